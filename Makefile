@@ -1,0 +1,130 @@
+# newskiosk - see README.md. `make run` and `make test` do all set-up.
+include config.mk
+
+WARN   = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+         -Wold-style-definition -Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-align
+BASE   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
+         -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_DATADIR='"$(DATADIR)"'
+
+PKGS_STORE  = sqlite3
+PKGS_BUNDLE = libcjson libsodium
+PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image
+PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_PLAT)
+
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+# core gets no library include path at all: a stray #include "SDL.h" fails to build.
+CORE_CFLAGS   = $(BASE) $(CFLAGS)
+STORE_CFLAGS  = $(BASE) $(call pc_cflags,$(PKGS_STORE)) $(CFLAGS)
+BUNDLE_CFLAGS = $(BASE) $(call pc_cflags,$(PKGS_BUNDLE)) $(CFLAGS)
+PLAT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_PLAT)) $(CFLAGS)
+APP_CFLAGS    = $(BASE) $(call pc_cflags,$(PKGS)) $(CFLAGS)
+LDLIBS_ALL    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+
+BUILD ?= build/release
+B = $(BUILD)
+
+CORE_SRC   = $(sort $(wildcard app/core/*.c))
+STORE_SRC  = $(sort $(wildcard app/store/*.c))
+BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
+PLAT_SRC   = $(sort $(wildcard app/plat/*.c))
+APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
+LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(PLAT_SRC) $(APP_SRC)
+LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o)
+LIB        = $(B)/libkiosk.a
+BIN        = $(B)/newskiosk
+
+UNIT_SRC   = $(sort $(wildcard tests/*_test.c))
+UNIT_BIN   = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
+TOOL_SRC   = $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN   = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+
+ASAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all deps deps-test run test check unit e2e fuzz install uninstall clean format \
+        check-seams tools
+all: newskiosk
+
+newskiosk: $(BIN)
+	@cp $(BIN) newskiosk
+
+$(B)/app/core/%.o: app/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+$(B)/app/store/%.o: app/store/%.c
+	@mkdir -p $(@D)
+	$(CC) $(STORE_CFLAGS) -c -o $@ $<
+$(B)/app/bundle/%.o: app/bundle/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BUNDLE_CFLAGS) -c -o $@ $<
+$(B)/app/plat/%.o: app/plat/%.c
+	@mkdir -p $(@D)
+	$(CC) $(PLAT_CFLAGS) -c -o $@ $<
+$(B)/app/%.o: app/%.c
+	@mkdir -p $(@D)
+	$(CC) $(APP_CFLAGS) -c -o $@ $<
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(APP_CFLAGS) $(call pc_cflags,cmocka) -Iapp -c -o $@ $<
+$(B)/tools/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(APP_CFLAGS) -Iapp -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(B)/app/main.o $(LIB)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(B)/tests/%: $(B)/tests/%.o $(LIB)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs cmocka) $(LDLIBS_ALL)
+
+$(B)/tools/%: $(B)/tools/%.o $(LIB)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+tools: $(TOOL_BIN)
+
+deps:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+# The desktop kiosk on the shipped sample content, in a window.
+RUN_DB ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/newskiosk/sample.db
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(dir $(RUN_DB))
+	./newskiosk import --db $(RUN_DB) assets/sample || true
+	./newskiosk run --windowed --db $(RUN_DB) $(RUN_ARGS)
+
+# Everything, under ASan+UBSan with -Werror, in its own build tree.
+test: deps-test
+	@$(MAKE) --no-print-directory check BUILD=build/asan SAN="$(ASAN)" WERROR=-Werror OPT="-O1 -g"
+
+check: $(BIN) $(UNIT_BIN) $(TOOL_BIN) check-seams
+	@BUILD=$(B) tests/run.sh
+
+check-seams:
+	@scripts/check-seams.sh
+
+fuzz:
+	@scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/newskiosk
+	cp -R assets/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newskiosk
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i app/*.[ch] app/*/*.[ch] tests/*.[ch]
+
+clean:
+	rm -rf build newskiosk
+
+-include $(wildcard mk/*.mk)
+-include $(LIB_OBJ:.o=.d) $(B)/app/main.d

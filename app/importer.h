@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * importer.h - a bundle folder (or a stick's mount point) -> the store, all
+ * or nothing. Used by `newskiosk import`, `newskiosk verify` and, in a child
+ * process, by the running kiosk's live import.
+ *
+ * Order of work: find the bundle, read and check manifest.json (and its
+ * signature when keys are trusted), list articles/*.txt safely, hash every
+ * file it reads into the bundle digest, skip a bundle seen before, then
+ * parse and insert each article inside one transaction and commit.
+ */
+#ifndef KIOSK_IMPORTER_H
+#define KIOSK_IMPORTER_H
+
+#include "core/config.h"
+#include "core/err.h"
+#include "store/store.h"
+
+typedef struct ImportResult {
+    int total;              /* article files found */
+    int imported;           /* articles stored (or that would be, for verify) */
+    int skipped;            /* articles skipped with a warning */
+    int warnings;           /* all warnings, skips included */
+    int unchanged;          /* 1: this bundle was imported before, nothing done */
+    int is_signed;          /* 1: signature checked against a trusted key */
+    int replace;            /* 1: replace mode, 0: merge */
+    char bundle_id[128];
+    char bundle_dir[1024];  /* the newskiosk/ folder actually read */
+} ImportResult;
+
+/* Progress: 'done' of 'total' articles handled. Return nonzero to abort
+ * (the import then fails with K_EABORT and changes nothing). */
+typedef int (*ImportProgressFn)(void *ctx, int done, int total);
+
+/* A warning about one file ("articles/0007.txt: line 3: title is empty,
+ * article skipped"), already formatted. */
+typedef void (*ImportWarnFn)(void *ctx, const char *msg);
+
+typedef struct ImportOpts {
+    const Config *cfg;          /* limits, junk lines, trusted keys */
+    ImportProgressFn progress;  /* may be NULL */
+    ImportWarnFn warn;          /* may be NULL */
+    void *ctx;
+    const char *today;          /* YYYY-MM-DD for "expired" checks; NULL = system date */
+} ImportOpts;
+
+/* Import the bundle at 'path' (a stick's mount point holding newskiosk/, or
+ * the newskiosk/ folder itself) into st. With st == NULL nothing is stored:
+ * that is `verify`. Returns K_OK (res->unchanged tells a repeat), or a K_E*
+ * code with err naming the file and line; the database is then exactly as
+ * before. Every attempt except a verify is logged in the store. */
+int import_bundle(Store *st, const char *path, const ImportOpts *o, ImportResult *res, Err *err);
+
+/* Find the bundle folder for a path: path/newskiosk if it is a folder, else
+ * path itself if it has articles/. Returns K_OK and fills out, or
+ * K_ENOTFOUND. */
+int import_find_bundle(const char *path, char *out, size_t size);
+
+#endif

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Install the Debian packages newskiosk needs, only those missing.
+# usage: scripts/deps.sh build|test
+# Uses apt-get directly as root, through sudo otherwise. Offline and quick
+# when everything is already there (nothing is run then).
+set -eu
+
+build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+       libsqlite3-dev libcjson-dev libsodium-dev fonts-dejavu-core fonts-nanum"
+test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils"
+
+case "${1:-build}" in
+    build) want=$build ;;
+    test) want=$test ;;
+    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$st" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: these packages are missing and there is no apt-get:$missing" >&2
+    exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    sudo=sudo
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q || echo "deps: apt-get update failed; trying the lists we have" >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $missing
