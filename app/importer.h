@@ -5,7 +5,7 @@
  * process, by the running kiosk's live import.
  *
  * Order of work: find the bundle, read and check manifest.json (and its
- * signature when keys are trusted), list articles/*.txt safely, hash every
+ * signature when keys are trusted), list the articles' .txt files safely, hash every
  * file it reads into the bundle digest, skip a bundle seen before, then
  * parse and insert each article inside one transaction and commit.
  */

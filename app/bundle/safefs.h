@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * safefs.h - reading files from a stick that may be hostile: never follow a
+ * symlink, never open a device or FIFO, never leave the bundle folder,
+ * never read more than a limit. Paths are bundle-relative ("articles/x.txt").
+ */
+#ifndef KIOSK_SAFEFS_H
+#define KIOSK_SAFEFS_H
+
+#include <stddef.h>
+
+#include "../core/err.h"
+
+/* 1 if rel is a safe bundle-relative path: not empty, no leading '/', no
+ * '\\', no empty, "." or ".." component, no component starting with '.',
+ * valid UTF-8 without control characters, at most 'max_depth' components. */
+int safefs_path_ok(const char *rel, int max_depth);
+
+/* Open folder 'rel' below dirfd (rel may be "." or have several components),
+ * refusing symlinks at every step. Returns an fd (O_DIRECTORY) or <0 with err
+ * set (K_EUNSAFE for a symlink or non-folder, K_EIO when it cannot be read,
+ * K_ENOTFOUND when it does not exist). */
+int safefs_open_dir(int dirfd, const char *rel, Err *err);
+
+/* Read the regular file 'rel' below dirfd into a new buffer (NUL-terminated
+ * for convenience; *len excludes it). More than max_bytes: K_ELIMIT. A
+ * symlink, device, FIFO or socket: K_EUNSAFE. Missing: K_ENOTFOUND. Read
+ * error: K_EIO. Free *data with free(). err names 'rel'. */
+int safefs_read(int dirfd, const char *rel, size_t max_bytes, char **data, size_t *len, Err *err);
+
+/* Kinds of entry seen by safefs_list. */
+enum { SAFEFS_FILE = 1, SAFEFS_DIR = 2, SAFEFS_OTHER = 3 };
+
+/* List folder fd (not closed) into a sorted, malloc'd array of malloc'd
+ * names with their kinds (lstat, no following). At most max_entries, else
+ * K_ELIMIT. Free with safefs_list_free. */
+typedef struct SafefsEntry {
+    char *name;
+    int kind;
+} SafefsEntry;
+int safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *n, Err *err);
+void safefs_list_free(SafefsEntry *e, size_t n);
+
+#endif

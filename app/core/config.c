@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * config.c - the key = value config file. Start reading at config_parse().
+ * Every key is documented in board/newskiosk.conf.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+config_defaults(Config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->cycle_seconds = 8;
+    c->idle_seconds = 90;
+    c->transition_ms = 400;
+    c->diag_seconds = 30;
+    c->require_signature = 1;   /* only takes effect when trusted keys are set */
+    c->rotate = 0;
+    c->night_start_min = -1;
+    c->night_end_min = -1;
+    c->drift_px = 4;
+    c->max_article_bytes = 1024L * 1024;
+    c->max_line_bytes = 64L * 1024;
+    c->max_files = 20000;
+    c->max_total_bytes = 512LL * 1024 * 1024;
+    c->max_image_bytes = 8L * 1024 * 1024;
+    c->max_depth = 4;
+}
+
+typedef enum { T_INT, T_LLONG, T_LONG, T_BOOL, T_PATH, T_PATHLIST, T_STRLIST, T_SIZE,
+               T_TIME, T_NIGHT, T_ROTATE } Type;
+
+typedef struct Key {
+    const char *name;
+    Type type;
+    size_t off;          /* offsetof the field in Config */
+    size_t count_off;    /* lists: offsetof the count */
+    long long min, max;  /* numbers */
+} Key;
+
+#define F(f) offsetof(Config, f)
+static const Key keys[] = {
+    {"db", T_PATH, F(db), 0, 0, 0},
+    {"cycle_seconds", T_INT, F(cycle_seconds), 0, 2, 3600},
+    {"idle_seconds", T_INT, F(idle_seconds), 0, 5, 86400},
+    {"transition_ms", T_INT, F(transition_ms), 0, 0, 5000},
+    {"diag_seconds", T_INT, F(diag_seconds), 0, 3, 600},
+    {"watch", T_PATHLIST, F(watch), F(nwatch), 0, 0},
+    {"trusted_key", T_PATHLIST, F(trusted_key), F(ntrusted_key), 0, 0},
+    {"require_signature", T_BOOL, F(require_signature), 0, 0, 1},
+    {"strip_line", T_STRLIST, F(strip_line), F(nstrip_line), 0, 0},
+    {"font", T_PATHLIST, F(font), F(nfont), 0, 0},
+    {"rotate", T_ROTATE, F(rotate), 0, 0, 270},
+    {"fullscreen", T_BOOL, F(fullscreen), 0, 0, 1},
+    {"size", T_SIZE, F(width), F(height), 0, 0},
+    {"touch_swap_xy", T_BOOL, F(touch_swap_xy), 0, 0, 1},
+    {"touch_mirror_x", T_BOOL, F(touch_mirror_x), 0, 0, 1},
+    {"touch_mirror_y", T_BOOL, F(touch_mirror_y), 0, 0, 1},
+    {"large_text", T_BOOL, F(large_text), 0, 0, 1},
+    {"high_contrast", T_BOOL, F(high_contrast), 0, 0, 1},
+    {"night_start", T_TIME, F(night_start_min), 0, 0, 0},
+    {"night_end", T_TIME, F(night_end_min), 0, 0, 0},
+    {"night_mode", T_NIGHT, F(night_blank), 0, 0, 0},
+    {"drift_px", T_INT, F(drift_px), 0, 0, 32},
+    {"max_article_bytes", T_LONG, F(max_article_bytes), 0, 1024, 64L * 1024 * 1024},
+    {"max_line_bytes", T_LONG, F(max_line_bytes), 0, 256, 16L * 1024 * 1024},
+    {"max_files", T_LONG, F(max_files), 0, 1, 1000000},
+    {"max_total_bytes", T_LLONG, F(max_total_bytes), 0, 1024, 64LL * 1024 * 1024 * 1024},
+    {"max_image_bytes", T_LONG, F(max_image_bytes), 0, 1024, 256L * 1024 * 1024},
+    {"max_depth", T_INT, F(max_depth), 0, 1, 64},
+};
+#undef F
+
+static int
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int
+parse_ll(const char *v, long long *out)
+{
+    char *end;
+
+    errno = 0;
+    if (*v == '\0')
+        return -1;
+    *out = strtoll(v, &end, 10);
+    return (errno != 0 || *end != '\0') ? -1 : 0;
+}
+
+/* "HH:MM" -> minutes after midnight. */
+static int
+parse_time(const char *v, int *out)
+{
+    if (strlen(v) != 5 || v[2] != ':' || v[0] < '0' || v[0] > '2' || v[1] < '0' || v[1] > '9' ||
+        v[3] < '0' || v[3] > '5' || v[4] < '0' || v[4] > '9')
+        return -1;
+    int h = (v[0] - '0') * 10 + (v[1] - '0'), m = (v[3] - '0') * 10 + (v[4] - '0');
+    if (h > 23)
+        return -1;
+    *out = h * 60 + m;
+    return 0;
+}
+
+static int
+set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err *err)
+{
+    char *base = (char *)c;
+    long long n;
+
+    switch (k->type) {
+    case T_INT:
+    case T_LONG:
+    case T_LLONG:
+        if (parse_ll(v, &n) != 0 || n < k->min || n > k->max)
+            return err_setf(err, K_EUSAGE, path, line, "%s: expected a whole number from %lld to %lld, got '%s'",
+                            k->name, k->min, k->max, v);
+        if (k->type == T_INT)
+            *(int *)(base + k->off) = (int)n;
+        else if (k->type == T_LONG)
+            *(long *)(base + k->off) = (long)n;
+        else
+            *(long long *)(base + k->off) = n;
+        return K_OK;
+    case T_BOOL:
+        if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
+            *(int *)(base + k->off) = 1;
+        else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0 ||
+                 strcmp(v, "0") == 0)
+            *(int *)(base + k->off) = 0;
+        else
+            return err_setf(err, K_EUSAGE, path, line, "%s: expected true or false, got '%s'", k->name, v);
+        return K_OK;
+    case T_ROTATE:
+        if (parse_ll(v, &n) != 0 || (n != 0 && n != 90 && n != 180 && n != 270))
+            return err_setf(err, K_EUSAGE, path, line, "rotate: expected 0, 90, 180 or 270, got '%s'", v);
+        c->rotate = (int)n;
+        return K_OK;
+    case T_PATH:
+        if (v[0] == '\0' || strlen(v) >= CONFIG_PATH_MAX)
+            return err_setf(err, K_EUSAGE, path, line, "%s: expected a path shorter than %d bytes",
+                            k->name, CONFIG_PATH_MAX);
+        memcpy(base + k->off, v, strlen(v) + 1);
+        return K_OK;
+    case T_PATHLIST:
+    case T_STRLIST: {
+        int *count = (int *)(base + k->count_off);
+        size_t width = k->type == T_PATHLIST ? CONFIG_PATH_MAX : sizeof c->strip_line[0];
+        int max = k->type == T_PATHLIST ? CONFIG_LIST_MAX : (int)(sizeof c->strip_line / sizeof c->strip_line[0]);
+        if (v[0] == '\0' || strlen(v) >= width)
+            return err_setf(err, K_EUSAGE, path, line, "%s: expected a value shorter than %zu bytes", k->name, width);
+        if (*count >= max)
+            return err_setf(err, K_EUSAGE, path, line, "%s: at most %d entries", k->name, max);
+        memcpy(base + k->off + (size_t)*count * width, v, strlen(v) + 1);
+        (*count)++;
+        return K_OK;
+    }
+    case T_SIZE: {
+        int w, h;
+        char tail;
+        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 160 || h < 120 || w > 8192 || h > 8192)
+            return err_setf(err, K_EUSAGE, path, line, "size: expected WIDTHxHEIGHT like 800x480, got '%s'", v);
+        c->width = w;
+        c->height = h;
+        return K_OK;
+    }
+    case T_TIME:
+        if (parse_time(v, (int *)(base + k->off)) != 0)
+            return err_setf(err, K_EUSAGE, path, line, "%s: expected a time like 22:30, got '%s'", k->name, v);
+        return K_OK;
+    case T_NIGHT:
+        if (strcmp(v, "dim") == 0)
+            c->night_blank = 0;
+        else if (strcmp(v, "blank") == 0)
+            c->night_blank = 1;
+        else
+            return err_setf(err, K_EUSAGE, path, line, "night_mode: expected dim or blank, got '%s'", v);
+        return K_OK;
+    }
+    return err_setf(err, K_EUSAGE, path, line, "%s: unsupported", k->name);
+}
+
+int
+config_parse(Config *c, const char *text, size_t len, const char *path, Err *err)
+{
+    const char *p = text, *end = text + len;
+    int line = 0;
+    char buf[1024];
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        const char *s = p, *eq, *k, *v;
+        size_t klen, vlen;
+
+        line++;
+        p = nl ? nl + 1 : end;
+        while (n > 0 && is_space(*s)) {
+            s++;
+            n--;
+        }
+        /* '#' starts a comment at the line's start or after white space. */
+        for (size_t i = 0; i < n; i++)
+            if (s[i] == '#' && (i == 0 || is_space(s[i - 1]))) {
+                n = i;
+                break;
+            }
+        while (n > 0 && is_space(s[n - 1]))
+            n--;
+        if (n == 0)
+            continue;
+        if (n >= sizeof buf)
+            return err_setf(err, K_EUSAGE, path, line, "line is too long");
+        if (memchr(s, '\0', n) != NULL)
+            return err_setf(err, K_EUSAGE, path, line, "binary data in the config file");
+        eq = memchr(s, '=', n);
+        if (eq == NULL)
+            return err_setf(err, K_EUSAGE, path, line, "expected 'key = value'");
+        k = s;
+        klen = (size_t)(eq - s);
+        while (klen > 0 && is_space(k[klen - 1]))
+            klen--;
+        v = eq + 1;
+        vlen = (size_t)(s + n - v);
+        while (vlen > 0 && is_space(*v)) {
+            v++;
+            vlen--;
+        }
+        if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+            v++;
+            vlen -= 2;
+        }
+        const Key *key = NULL;
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (strlen(keys[i].name) == klen && memcmp(keys[i].name, k, klen) == 0)
+                key = &keys[i];
+        if (key == NULL)
+            return err_setf(err, K_EUSAGE, path, line, "unknown key '%.*s'", (int)(klen > 64 ? 64 : klen), k);
+        memcpy(buf, v, vlen);
+        buf[vlen] = '\0';
+        int rc = set_key(c, key, buf, path, line, err);
+        if (rc != K_OK)
+            return rc;
+    }
+    return K_OK;
+}

@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * importer.c - a bundle on a stick -> the store, all or nothing.
+ * Start reading at import_bundle(); see importer.h for the order of work.
+ *
+ * Errors come in two weights. Content problems in one article (no title,
+ * too big, bad front matter) skip that article with a warning. Anything
+ * that makes the whole bundle suspect or unreadable (a symlink or device,
+ * a file vanishing because the stick was pulled, a bad signature, a limit
+ * on counts or bytes) rejects the whole bundle: the transaction is rolled
+ * back and the database is exactly as before.
+ */
+#include "importer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bundle/manifest.h"
+#include "bundle/safefs.h"
+#include "bundle/sign.h"
+#include "core/article.h"
+#include "core/utf8.h"
+
+/* A small set of strings (image names, ids) to catch repeats. */
+typedef struct StrSet {
+    char **slot;
+    size_t cap, n;
+} StrSet;
+
+static uint64_t
+hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+    return h;
+}
+
+/* Add s; returns 1 if added, 0 if already there, -1 on out of memory. */
+static int
+strset_add(StrSet *set, const char *s)
+{
+    if (set->n * 2 >= set->cap) {
+        size_t ncap = set->cap ? set->cap * 2 : 64;
+        char **ns = calloc(ncap, sizeof *ns);
+        if (ns == NULL)
+            return -1;
+        for (size_t i = 0; i < set->cap; i++) {
+            if (set->slot[i] == NULL)
+                continue;
+            size_t j = hash_str(set->slot[i]) & (ncap - 1);
+            while (ns[j])
+                j = (j + 1) & (ncap - 1);
+            ns[j] = set->slot[i];
+        }
+        free(set->slot);
+        set->slot = ns;
+        set->cap = ncap;
+    }
+    size_t j = hash_str(s) & (set->cap - 1);
+    while (set->slot[j]) {
+        if (strcmp(set->slot[j], s) == 0)
+            return 0;
+        j = (j + 1) & (set->cap - 1);
+    }
+    if ((set->slot[j] = strdup(s)) == NULL)
+        return -1;
+    set->n++;
+    return 1;
+}
+
+static void
+strset_free(StrSet *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slot[i]);
+    free(set->slot);
+    memset(set, 0, sizeof *set);
+}
+
+typedef struct PathList {
+    char **v;
+    size_t n, cap;
+} PathList;
+
+static int
+pathlist_add(PathList *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 256;
+        char **nv = realloc(l->v, ncap * sizeof *nv);
+        if (nv == NULL)
+            return K_ENOMEM;
+        l->v = nv;
+        l->cap = ncap;
+    }
+    if ((l->v[l->n] = strdup(s)) == NULL)
+        return K_ENOMEM;
+    l->n++;
+    return K_OK;
+}
+
+static void
+pathlist_free(PathList *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct Ctx {
+    const ImportOpts *o;
+    const Config *cfg;
+    ImportResult *res;
+    Err *err;
+    Store *st;
+    int dirfd;
+    Manifest man;
+    int have_manifest;
+    int strict;                 /* signed: read only listed files, check hashes */
+    crypto_hash_sha256_state digest;
+    unsigned long long bytes;   /* read so far, against max_total_bytes */
+    size_t entries;             /* folder entries seen, against max_files */
+    StrSet images, ids;
+    const char *cur_file;       /* for article warnings */
+    char key_id[17];            /* the trusted key that signed it */
+} Ctx;
+
+static void
+warnf(Ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+warnf(Ctx *c, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    c->res->warnings++;
+    if (c->o->warn == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->o->warn(c->o->ctx, msg);
+}
+
+/* A file name from the stick, made printable for a message. */
+static void
+printable(const char *name, char *out, size_t size)
+{
+    char *fixed = utf8_repair(name, strlen(name), NULL);
+    size_t j = 0;
+
+    for (const char *p = fixed ? fixed : "?"; *p && j + 1 < size; p++)
+        out[j++] = ((unsigned char)*p < 0x20 || *p == 0x7F) ? '?' : *p;
+    out[j] = '\0';
+    free(fixed);
+}
+
+/* Collect article files below folder 'rel' (e.g. "articles"), depth-first,
+ * without following anything but real folders. */
+static int
+collect(Ctx *c, const char *rel, int depth, PathList *out)
+{
+    SafefsEntry *e = NULL;
+    size_t n = 0;
+    char path[1100], shown[300];
+    int fd, rc;
+
+    if (depth > c->cfg->max_depth)
+        return err_setf(c->err, K_ELIMIT, rel, 0,
+                        "folders nested deeper than %d levels; bundle refused", c->cfg->max_depth);
+    fd = safefs_open_dir(c->dirfd, rel, c->err);
+    if (fd < 0)
+        return fd;
+    rc = safefs_list(fd, (size_t)c->cfg->max_files + 1, &e, &n, c->err);
+    close(fd);
+    if (rc != K_OK) {
+        err_setf(c->err, rc, rel, 0, "%s", rc == K_ELIMIT ? "too many files; bundle refused"
+                                                          : "cannot list this folder; was the stick removed?");
+        return rc;
+    }
+    c->entries += n;
+    if (c->entries > (size_t)c->cfg->max_files) {
+        rc = err_setf(c->err, K_ELIMIT, rel, 0, "more than %ld files in the bundle; bundle refused",
+                      c->cfg->max_files);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *name = e[i].name;
+        size_t len = strlen(name);
+        /* Hidden files: macOS "._x.txt" resource forks, ".Trashes" and the
+         * like that every OS leaves on sticks. Never read, never an error. */
+        if (name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", rel, name);
+        if (len > 255 || !safefs_path_ok(path, 64)) {
+            printable(path, shown, sizeof shown);
+            warnf(c, "%s: the file name is not valid UTF-8 text; skipped", shown);
+            continue;
+        }
+        if (e[i].kind == SAFEFS_OTHER) {
+            rc = err_setf(c->err, K_EUNSAFE, path, 0,
+                          "is a symbolic link, device, FIFO or socket; sticks must hold plain "
+                          "files only, bundle refused");
+            goto done;
+        }
+        if (e[i].kind == SAFEFS_DIR) {
+            if ((rc = collect(c, path, depth + 1, out)) != K_OK)
+                goto done;
+            continue;
+        }
+        if (len < 5 || strcmp(name + len - 4, ".txt") != 0) {
+            warnf(c, "%s: not a .txt file; ignored", path);
+            continue;
+        }
+        if ((rc = pathlist_add(out, path)) != K_OK) {
+            err_set(c->err, rc, "out of memory");
+            goto done;
+        }
+    }
+    rc = K_OK;
+done:
+    safefs_list_free(e, n);
+    return rc;
+}
+
+/* Read one bundle file with every check that applies to it, and fold it
+ * into the bundle digest. */
+static int
+read_checked(Ctx *c, const char *rel, size_t max, char **data, size_t *len)
+{
+    char hex[65];
+    const char *want = NULL;
+    int rc;
+
+    if (c->strict && (want = manifest_hash(&c->man, rel)) == NULL)
+        return err_setf(c->err, K_ESIG, rel, 0,
+                        "is not listed in the signed manifest; bundle refused");
+    rc = safefs_read(c->dirfd, rel, max, data, len, c->err);
+    if (rc != K_OK)
+        return rc;
+    c->bytes += *len;
+    if (c->bytes > (unsigned long long)c->cfg->max_total_bytes) {
+        free(*data);
+        *data = NULL;
+        return err_setf(c->err, K_ELIMIT, rel, 0,
+                        "the bundle is over %lld bytes in all; bundle refused",
+                        c->cfg->max_total_bytes);
+    }
+    sign_sha256_hex(*data, *len, hex);
+    if (c->strict && strcmp(hex, want) != 0) {
+        free(*data);
+        *data = NULL;
+        return err_setf(c->err, K_ESIG, rel, 0,
+                        "does not match its hash in the signed manifest (changed after "
+                        "signing); bundle refused");
+    }
+    crypto_hash_sha256_update(&c->digest, (const unsigned char *)rel, strlen(rel) + 1);
+    crypto_hash_sha256_update(&c->digest, (const unsigned char *)hex, 64);
+    return K_OK;
+}
+
+static void
+article_warn(void *ctx, int line, const char *msg)
+{
+    Ctx *c = ctx;
+
+    if (line > 0)
+        warnf(c, "%s: line %d: %s", c->cur_file, line, msg);
+    else
+        warnf(c, "%s: %s", c->cur_file, msg);
+}
+
+/* Store the image an article refers to; problems with it are warnings
+ * (the article shows without it), except those that reject the bundle. */
+static int
+import_image(Ctx *c, Article *a, const char *file)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc, added;
+
+    if (!safefs_path_ok(a->image, c->cfg->max_depth + 1) || strncmp(a->image, "images/", 7) != 0) {
+        warnf(c, "%s: image '%.100s' is not a path inside images/; shown without it", file, a->image);
+        a->image[0] = '\0';
+        return K_OK;
+    }
+    added = strset_add(&c->images, a->image);
+    if (added < 0)
+        return err_set(c->err, K_ENOMEM, "out of memory");
+    if (added == 0)
+        return K_OK;
+    rc = read_checked(c, a->image, (size_t)c->cfg->max_image_bytes, &data, &len);
+    if (rc == K_ENOTFOUND || rc == K_ELIMIT) {
+        char buf[700];
+        warnf(c, "%s: %s; shown without it", file, err_str(c->err, buf, sizeof buf));
+        err_clear(c->err);
+        a->image[0] = '\0';
+        return K_OK;
+    }
+    if (rc != K_OK)
+        return rc;
+    if (c->st)
+        rc = store_import_image(c->st, a->image, data, len, c->err);
+    free(data);
+    return rc;
+}
+
+static int
+import_article(Ctx *c, const char *rel)
+{
+    ArticleOpts ao;
+    Article a;
+    const char *strip[64];
+    const char *base = strrchr(rel, '/');
+    char *data = NULL, buf[800];
+    size_t len = 0;
+    int rc;
+
+    rc = read_checked(c, rel, (size_t)c->cfg->max_article_bytes, &data, &len);
+    if (rc == K_ELIMIT && c->bytes <= (unsigned long long)c->cfg->max_total_bytes) {
+        /* One oversized article: skip it, keep the rest. */
+        warnf(c, "%s, article skipped", err_str(c->err, buf, sizeof buf));
+        err_clear(c->err);
+        c->res->skipped++;
+        return K_OK;
+    }
+    if (rc != K_OK)
+        return rc;
+
+    article_opts_default(&ao);
+    ao.max_bytes = (size_t)c->cfg->max_article_bytes;
+    ao.max_line_bytes = (size_t)c->cfg->max_line_bytes;
+    for (int i = 0; i < c->cfg->nstrip_line && i < 64; i++)
+        strip[i] = c->cfg->strip_line[i];
+    ao.junk = strip;
+    ao.njunk = (size_t)c->cfg->nstrip_line;
+    ao.warn = article_warn;
+    ao.warn_ctx = c;
+    c->cur_file = rel;
+    Err aerr;
+    err_clear(&aerr);
+    rc = article_parse(data, len, base ? base + 1 : rel, &ao, &a, &aerr);
+    free(data);
+    if (rc == K_ENOMEM)
+        return err_set(c->err, rc, "out of memory");
+    if (rc != K_OK) {
+        snprintf(aerr.file, sizeof aerr.file, "%s", rel);
+        warnf(c, "%s", err_str(&aerr, buf, sizeof buf));
+        c->res->skipped++;
+        return K_OK;
+    }
+    int added = strset_add(&c->ids, a.id);
+    if (added < 0) {
+        article_free(&a);
+        return err_set(c->err, K_ENOMEM, "out of memory");
+    }
+    if (added == 0)
+        warnf(c, "%s: id '%s' is used by an earlier file too; this one wins", rel, a.id);
+    if (a.image[0] && (rc = import_image(c, &a, rel)) != K_OK) {
+        article_free(&a);
+        return rc;
+    }
+    if (c->st && (rc = store_import_article(c->st, &a, rel, c->err)) != K_OK) {
+        article_free(&a);
+        return rc;
+    }
+    article_free(&a);
+    c->res->imported++;
+    return K_OK;
+}
+
+int
+import_find_bundle(const char *path, char *out, size_t size)
+{
+    struct stat sb;
+    char p[1100];
+
+    snprintf(p, sizeof p, "%s/newskiosk", path);
+    if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(out, size, "%s", p);
+        return K_OK;
+    }
+    snprintf(p, sizeof p, "%s/articles", path);
+    if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(out, size, "%s", path);
+        return K_OK;
+    }
+    snprintf(p, sizeof p, "%s/manifest.json", path);
+    if (lstat(p, &sb) == 0) {
+        snprintf(out, size, "%s", path);
+        return K_OK;
+    }
+    return K_ENOTFOUND;
+}
+
+/* Read manifest.json and, with trusted keys, check manifest.sig. */
+static int
+check_manifest(Ctx *c)
+{
+    const Config *cfg = c->cfg;
+    char *json = NULL, *sig = NULL;
+    size_t jlen = 0, slen = 0;
+    SignPub keys[CONFIG_LIST_MAX];
+    int rc, which = -1, nkeys = 0;
+
+    rc = safefs_read(c->dirfd, "manifest.json", MANIFEST_MAX_BYTES, &json, &jlen, c->err);
+    if (rc == K_ENOTFOUND) {
+        err_clear(c->err);
+        rc = K_OK;
+    } else if (rc != K_OK) {
+        goto done;
+    } else {
+        c->have_manifest = 1;
+        if ((rc = manifest_parse(json, jlen, (size_t)cfg->max_files, cfg->max_depth + 1, &c->man,
+                                 c->err)) != K_OK)
+            goto done;
+        crypto_hash_sha256_update(&c->digest, (const unsigned char *)json, jlen);
+    }
+    if (cfg->ntrusted_key == 0)
+        goto done;
+
+    for (int i = 0; i < cfg->ntrusted_key; i++)
+        if ((rc = sign_load_pub(cfg->trusted_key[i], &keys[nkeys++], c->err)) != K_OK) {
+            err_setf(c->err, K_EUSAGE, cfg->trusted_key[i], 0,
+                     "trusted_key cannot be used: %s", c->err ? c->err->msg : "");
+            goto done;
+        }
+    rc = c->have_manifest ? safefs_read(c->dirfd, "manifest.sig", 4096, &sig, &slen, c->err)
+                          : K_ENOTFOUND;
+    if (rc == K_ENOTFOUND) {
+        err_clear(c->err);
+        if (cfg->require_signature) {
+            rc = err_setf(c->err, K_ESIG, c->have_manifest ? "manifest.sig" : "manifest.json", 0,
+                          "missing: this kiosk accepts only signed bundles, and this one is "
+                          "not signed; bundle refused");
+            goto done;
+        }
+        rc = K_OK;
+        goto done;
+    }
+    if (rc != K_OK)
+        goto done;
+    if ((rc = sign_verify(sig, slen, json, jlen, keys, nkeys, &which, c->err)) != K_OK)
+        goto done;
+    if (!c->man.has_files) {
+        rc = err_setf(c->err, K_ESIG, "manifest.json", 0,
+                      "is signed but lists no \"files\"; bundle refused");
+        goto done;
+    }
+    if (!c->man.created[0]) {
+        rc = err_setf(c->err, K_ESIG, "manifest.json", 0,
+                      "is signed but has no \"created\" time; bundle refused");
+        goto done;
+    }
+    c->strict = 1;
+    snprintf(c->key_id, sizeof c->key_id, "%s", keys[which].id);
+    c->res->is_signed = 1;
+    if (c->st) {
+        char newest[40];
+        if ((rc = store_newest_signed_created(c->st, newest, sizeof newest, c->err)) != K_OK)
+            goto done;
+        if (newest[0] && strcmp(c->man.created, newest) < 0) {
+            rc = err_setf(c->err, K_ESIG, "manifest.json", 0,
+                          "was created %s, before the signed bundle already installed (%s); "
+                          "an old stick cannot roll the kiosk back, bundle refused",
+                          c->man.created, newest);
+            goto done;
+        }
+    }
+    rc = K_OK;
+done:
+    free(json);
+    free(sig);
+    return rc;
+}
+
+static int
+run(Ctx *c, const char *path)
+{
+    PathList files = {0};
+    unsigned char d[crypto_hash_sha256_BYTES];
+    char hex[65];
+    StoreBundle b;
+    int rc, seen = 0, top;
+
+    if (import_find_bundle(path, c->res->bundle_dir, sizeof c->res->bundle_dir) != K_OK)
+        return err_setf(c->err, K_ENOTFOUND, path, 0,
+                        "no newskiosk/ bundle folder here (a stick needs a folder named newskiosk "
+                        "with articles/*.txt inside)");
+    top = open(c->res->bundle_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (top < 0)
+        return err_setf(c->err, K_EIO, c->res->bundle_dir, 0, "cannot open (%s)", strerror(errno));
+    c->dirfd = top;
+    if ((rc = check_manifest(c)) != K_OK)
+        goto done;
+    c->res->replace = c->man.replace || !c->have_manifest;
+
+    if ((rc = collect(c, "articles", 2, &files)) != K_OK)
+        goto done;
+    if (files.n > 1)
+        qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    if (c->strict) {
+        /* Every article the manifest lists must be there. */
+        for (size_t i = 0; i < c->man.nfiles; i++) {
+            const char *p = c->man.files[i].path;
+            size_t n = strlen(p);
+            if (strncmp(p, "articles/", 9) != 0 || n < 5 || strcmp(p + n - 4, ".txt") != 0)
+                continue;
+            if (bsearch(&p, files.v, files.n, sizeof *files.v, cmp_str) == NULL) {
+                rc = err_setf(c->err, K_EIO, p, 0,
+                              "is listed in the signed manifest but missing; bundle refused");
+                goto done;
+            }
+        }
+    }
+    c->res->total = (int)files.n;
+    if (files.n == 0) {
+        rc = err_setf(c->err, K_EPARSE, "articles/", 0, "holds no .txt articles; bundle refused");
+        goto done;
+    }
+
+    memset(&b, 0, sizeof b);
+    b.replace = c->res->replace;
+    if (c->st && (rc = store_import_begin(c->st, &b, c->err)) != K_OK)
+        goto done;
+    if (c->o->progress && c->o->progress(c->o->ctx, 0, (int)files.n)) {
+        rc = err_set(c->err, K_EABORT, "import cancelled");
+        goto done;
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        if ((rc = import_article(c, files.v[i])) != K_OK)
+            goto done;
+        if (c->o->progress && c->o->progress(c->o->ctx, (int)i + 1, (int)files.n)) {
+            rc = err_set(c->err, K_EABORT, "import cancelled");
+            goto done;
+        }
+    }
+    if (c->res->imported == 0) {
+        rc = err_setf(c->err, K_EPARSE, "articles/", 0,
+                      "no article could be imported (%d skipped); the kiosk keeps its "
+                      "current content", c->res->skipped);
+        goto done;
+    }
+
+    crypto_hash_sha256_final(&c->digest, d);
+    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+    snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "%s",
+             c->man.id[0] ? c->man.id : "");
+    if (!c->res->bundle_id[0])
+        snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "bundle-%.12s", hex);
+    if (c->st == NULL) {
+        rc = K_OK;
+        goto done;
+    }
+    if ((rc = store_bundle_seen(c->st, hex, &seen, c->err)) != K_OK)
+        goto done;
+    if (seen) {
+        store_import_rollback(c->st);
+        c->res->unchanged = 1;
+        rc = K_OK;
+        goto done;
+    }
+    b.digest = hex;
+    b.id = c->res->bundle_id;
+    b.title = c->man.title;
+    b.created = c->man.created;
+    b.is_signed = c->res->is_signed;
+    b.key_id = c->key_id;
+    rc = store_import_commit(c->st, &b, c->err);
+done:
+    if (c->st && rc != K_OK)
+        store_import_rollback(c->st);
+    pathlist_free(&files);
+    close(top);
+    return rc;
+}
+
+int
+import_bundle(Store *st, const char *path, const ImportOpts *o, ImportResult *res, Err *err)
+{
+    Ctx c;
+    Err local;
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    memset(&c, 0, sizeof c);
+    if (err == NULL) {
+        err_clear(&local);
+        err = &local;
+    }
+    err_clear(err);
+    if (sign_init() != K_OK)
+        return err_set(err, K_ESIG, "libsodium failed to initialise");
+    c.o = o;
+    c.cfg = o->cfg;
+    c.res = res;
+    c.err = err;
+    c.st = st;
+    c.dirfd = -1;
+    crypto_hash_sha256_init(&c.digest);
+
+    rc = run(&c, path);
+
+    if (st) {
+        char reason[800] = "";
+        StoreImportLog l;
+        if (rc != K_OK)
+            err_str(err, reason, sizeof reason);
+        l.bundle_id = res->bundle_id[0] ? res->bundle_id : c.man.id;
+        l.path = path;
+        l.result = rc != K_OK ? (rc == K_EIO || rc == K_EDB || rc == K_ENOMEM || rc == K_EABORT
+                                     ? "failed" : "rejected")
+                              : res->unchanged ? "unchanged" : "imported";
+        l.imported = rc == K_OK && !res->unchanged ? res->imported : 0;
+        l.skipped = res->skipped;
+        l.reason = reason;
+        store_log_import(st, &l, NULL);
+    }
+    manifest_free(&c.man);
+    strset_free(&c.images);
+    strset_free(&c.ids);
+    return rc;
+}
