@@ -340,6 +340,9 @@ import_article(Ctx *c, const char *rel)
         c->res->skipped++;
         return K_OK;
     }
+    if (rc == K_ENOTFOUND)   /* it was listed a moment ago */
+        return err_setf(c->err, K_EIO, rel, 0,
+                        "vanished while importing; was the stick removed? Nothing was changed");
     if (rc != K_OK)
         return rc;
 

@@ -473,7 +473,7 @@ article_parse(const char *bytes, size_t len, const char *fname, const ArticleOpt
     for (title_i = first; title_i < nlines && lines[title_i].len == 0; title_i++)
         ;
     if (title_i == nlines) {
-        rc = err_setf(err, K_EPARSE, fname, (int)(first < nlines ? first + 1 : nlines + (nlines == 0)),
+        rc = err_setf(err, K_EPARSE, fname, (int)first + 1,
                       "title is empty, article skipped");
         goto fail;
     }

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT
+ * store_test.c - schema creation and migration, version checks, WAL,
+ * the import transaction and the read queries, on real SQLite files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include "store/store.h"
+
+static char *dir;
+static char dbpath[4200];
+
+static int
+setup(void **state)
+{
+    (void)state;
+    dir = tu_tmpdir();
+    snprintf(dbpath, sizeof dbpath, "%s/s.db", dir);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    tu_rmrf(dir);
+    free(dir);
+    return 0;
+}
+
+static Article
+mk(const char *id, const char *title)
+{
+    Article a;
+    memset(&a, 0, sizeof a);
+    a.id = (char *)(uintptr_t)id;
+    a.title = (char *)(uintptr_t)title;
+    a.summary = a.body = a.source = a.url = a.image = a.lang = a.category = a.published =
+        a.expires = (char *)(uintptr_t)"";
+    a.priority = 5;
+    return a;
+}
+
+static void
+new_database_gets_the_current_schema_in_wal_mode(void **state)
+{
+    Err e;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    assert_non_null(st);
+    store_close(st);
+    assert_int_equal(tu_query_int(dbpath, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    sqlite3 *db;
+    sqlite3_open(dbpath, &db);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    /* Opening again migrates nothing and loses nothing. */
+    st = store_open(dbpath, STORE_RDWR, &e);
+    assert_non_null(st);
+    store_close(st);
+}
+
+static void
+a_version_0_file_is_migrated(void **state)
+{
+    /* Every past schema version: so far only the empty version-0 file a
+     * crashed first start could leave. */
+    Err e;
+    sqlite3 *db;
+    (void)state;
+    sqlite3_open(dbpath, &db);
+    sqlite3_exec(db, "PRAGMA user_version=0", NULL, NULL, NULL);
+    sqlite3_close(db);
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    assert_non_null(st);
+    store_close(st);
+    assert_int_equal(tu_query_int(dbpath, "SELECT count(*) FROM sqlite_master WHERE name='articles'"), 1);
+}
+
+static void
+a_newer_schema_is_refused_with_a_message(void **state)
+{
+    Err e;
+    sqlite3 *db;
+    (void)state;
+    sqlite3_open(dbpath, &db);
+    sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    err_clear(&e);
+    assert_null(store_open(dbpath, STORE_RDWR, &e));
+    assert_non_null(strstr(e.msg, "newer"));
+}
+
+static void
+rollback_leaves_nothing_and_commit_shows_all(void **state)
+{
+    Err e;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreBundle b = {"d1", "b1", "", "", 1, 0, ""};
+    Article a = mk("x", "X");
+    assert_int_equal(store_import_begin(st, &b, &e), K_OK);
+    assert_int_equal(store_import_article(st, &a, "articles/x.txt", &e), K_OK);
+    store_import_rollback(st);
+    int n = -1;
+    assert_int_equal(store_count(st, NULL, &n, &e), K_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_import_begin(st, &b, &e), K_OK);
+    assert_int_equal(store_import_article(st, &a, "articles/x.txt", &e), K_OK);
+    assert_int_equal(store_import_commit(st, &b, &e), K_OK);
+    assert_int_equal(store_count(st, NULL, &n, &e), K_OK);
+    assert_int_equal(n, 1);
+    int seen = 0;
+    assert_int_equal(store_bundle_seen(st, "d1", &seen, &e), K_OK);
+    assert_int_equal(seen, 1);
+    StoreInfo info;
+    assert_int_equal(store_info(st, &info, &e), K_OK);
+    assert_string_equal(info.bundle_id, "b1");
+    assert_int_equal(info.articles, 1);
+    store_close(st);
+}
+
+static void
+data_version_changes_when_another_connection_commits(void **state)
+{
+    Err e;
+    int64_t v1, v2, v3;
+    (void)state;
+    Store *w = store_open(dbpath, STORE_RDWR, &e);
+    Store *r = store_open(dbpath, STORE_RDONLY, &e);
+    assert_non_null(r);
+    assert_int_equal(store_data_version(r, &v1, &e), K_OK);
+    assert_int_equal(store_data_version(r, &v2, &e), K_OK);
+    assert_true(v1 == v2);
+    StoreBundle b = {"d2", "b2", "", "", 1, 0, ""};
+    Article a = mk("y", "Y");
+    store_import_begin(w, &b, &e);
+    store_import_article(w, &a, "articles/y.txt", &e);
+    assert_int_equal(store_import_commit(w, &b, &e), K_OK);
+    assert_int_equal(store_data_version(r, &v3, &e), K_OK);
+    assert_true(v3 != v2);
+    store_close(r);
+    store_close(w);
+}
+
+static int
+count_cb(void *ctx, const StoreHeadline *h)
+{
+    (void)h;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void
+search_finds_words_in_bodies(void **state)
+{
+    Err e;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreBundle b = {"d3", "b3", "", "", 1, 0, ""};
+    Article a = mk("s", "Ferry news");
+    a.body = (char *)(uintptr_t)"The harbour opens at dawn.";
+    store_import_begin(st, &b, &e);
+    store_import_article(st, &a, "articles/s.txt", &e);
+    store_import_commit(st, &b, &e);
+    int n = 0;
+    assert_int_equal(store_search(st, "harbour", count_cb, &n, &e), K_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(store_search(st, "mountain", count_cb, &n, &e), K_OK);
+    assert_int_equal(n, 0);
+    store_close(st);
+}
+
+static void
+import_log_keeps_refusals(void **state)
+{
+    Err e;
+    StoreImportRow rows[4];
+    int n = 0;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreImportLog l = {"b9", "/media/x", "rejected", 0, 0, "manifest.sig: bad signature"};
+    assert_int_equal(store_log_import(st, &l, &e), K_OK);
+    assert_int_equal(store_recent_imports(st, rows, 4, &n, &e), K_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].result, "rejected");
+    assert_string_equal(rows[0].reason, "manifest.sig: bad signature");
+    store_close(st);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(new_database_gets_the_current_schema_in_wal_mode),
+        T(a_version_0_file_is_migrated),
+        T(a_newer_schema_is_refused_with_a_message),
+        T(rollback_leaves_nothing_and_commit_shows_all),
+        T(data_version_changes_when_another_connection_commits),
+        T(search_finds_words_in_bodies),
+        T(import_log_keeps_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
