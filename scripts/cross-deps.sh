@@ -21,8 +21,8 @@ set -eu
 arch=${1:-}
 mode=${2:-}
 case "$arch" in
-    arm64) triple=aarch64-linux-gnu; qemu=qemu-aarch64-static; : "${mode:=multiarch}" ;;
-    armhf) triple=arm-linux-gnueabihf; qemu=qemu-arm-static; : "${mode:=auto}" ;;
+    arm64) triple=aarch64-linux-gnu; qemu="qemu-aarch64-static"; mode=${mode:-multiarch} ;;
+    armhf) triple=arm-linux-gnueabihf; qemu="qemu-arm-static"; mode=${mode:-auto} ;;
     *) echo "usage: $0 arm64|armhf [multiarch|sysroot]" >&2; exit 2 ;;
 esac
 case "$mode" in multiarch|sysroot|auto) ;; *) echo "$0: unknown mode '$mode'" >&2; exit 2 ;; esac
@@ -122,9 +122,16 @@ make_sysroot() {
     say "debootstrap $suite $arch sysroot into $sysroot (a few minutes)"
     rm -rf "$sysroot.tmp"
     mkdir -p "$(dirname "$sysroot")"
-    inc=$(echo libc6-dev $libs | tr -s ' \n' ',' | sed 's/,$//')
+    inc=$(echo "libc6-dev $libs" | tr -s ' \n' ',' | sed 's/,$//')
     $sudo debootstrap --arch="$arch" --foreign --variant=minbase \
         --include="$inc" "$suite" "$sysroot.tmp" "$mirror"
+    # The first stage unpacks only the base system; the rest (our -dev
+    # packages and what they need) waits as .debs for a second stage that
+    # would run target code. Unpacking them is all a sysroot needs.
+    for deb in "$sysroot.tmp"/var/cache/apt/archives/*.deb; do
+        dpkg-deb -x "$deb" "$sysroot.tmp"
+    done
+    rm -rf "$sysroot.tmp"/var/cache/apt/archives/*.deb "$sysroot.tmp/debootstrap"
     # Absolute symlinks (libfoo.so -> /lib/...) would point at the build
     # machine's own files: make them relative to the sysroot.
     find "$sysroot.tmp" -type l | while IFS= read -r l; do

@@ -8,7 +8,7 @@
 # SDL's dummy driver (software rendering): offscreen hangs in Mesa under qemu.
 # Ends with "N passed, N failed".
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 : "${QEMU:?set QEMU, e.g. QEMU='qemu-aarch64-static -L /'}"
 : "${CROSS_BUILD:?set CROSS_BUILD, e.g. build/cross-arm64}"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -84,7 +84,7 @@ bmp_check() {
     w=$(od -An -j18 -N4 -td4 "$1" | tr -d ' ')
     h=$(od -An -j22 -N4 -td4 "$1" | tr -d ' ')
     h=${h#-}
-    [ "$w" = "$2" ] && [ "$h" = "$3" ] || { echo "  $1: ${w}x$h, expected $2x$3"; return 1; }
+    { [ "$w" = "$2" ] && [ "$h" = "$3" ]; } || { echo "  $1: ${w}x$h, expected $2x$3"; return 1; }
     off=$(od -An -j10 -N4 -td4 "$1" | tr -d ' ')
     colours=$(tail -c +$((off + 1)) "$1" | od -An -v -tx4 -w4 | sort -u | head -n 50 | wc -l)
     [ "$colours" -ge 3 ] || { echo "  $1: only $colours distinct pixel values: blank screen?"; return 1; }
@@ -127,7 +127,8 @@ EOF
         fi
     done
     if [ -n "${CROSS_TEST_SHOTS:-}" ]; then
-        mkdir -p "$CROSS_TEST_SHOTS" && cp "$tmp"/*.bmp "$CROSS_TEST_SHOTS"/ 2>/dev/null || true
+        mkdir -p "$CROSS_TEST_SHOTS"
+        cp "$tmp"/*.bmp "$CROSS_TEST_SHOTS"/ 2>/dev/null || true
     fi
 fi
 
