@@ -412,6 +412,15 @@ import_find_bundle(const char *path, char *out, size_t size)
     return K_ENOTFOUND;
 }
 
+static int
+parse_manifest(Ctx *c, const char *json, size_t jlen)
+{
+    if (!c->have_manifest)
+        return K_OK;
+    return manifest_parse(json, jlen, (size_t)c->cfg->max_files, c->cfg->max_depth + 1, &c->man,
+                          c->err);
+}
+
 /* Read manifest.json and, with trusted keys, check manifest.sig. */
 static int
 check_manifest(Ctx *c)
@@ -430,13 +439,12 @@ check_manifest(Ctx *c)
         goto done;
     } else {
         c->have_manifest = 1;
-        if ((rc = manifest_parse(json, jlen, (size_t)cfg->max_files, cfg->max_depth + 1, &c->man,
-                                 c->err)) != K_OK)
-            goto done;
         crypto_hash_sha256_update(&c->digest, (const unsigned char *)json, jlen);
     }
-    if (cfg->ntrusted_key == 0)
+    if (cfg->ntrusted_key == 0) {
+        rc = parse_manifest(c, json, jlen);
         goto done;
+    }
 
     for (int i = 0; i < cfg->ntrusted_key; i++)
         if ((rc = sign_load_pub(cfg->trusted_key[i], &keys[nkeys++], c->err)) != K_OK) {
@@ -454,12 +462,15 @@ check_manifest(Ctx *c)
                           "not signed; bundle refused");
             goto done;
         }
-        rc = K_OK;
+        rc = parse_manifest(c, json, jlen);
         goto done;
     }
     if (rc != K_OK)
         goto done;
-    if ((rc = sign_verify(sig, slen, json, jlen, keys, nkeys, &which, c->err)) != K_OK)
+    /* The signature is checked before the JSON parser sees a byte, so a
+     * stranger's stick never reaches the parser on a kiosk with keys. */
+    if ((rc = sign_verify(sig, slen, json, jlen, keys, nkeys, &which, c->err)) != K_OK ||
+        (rc = parse_manifest(c, json, jlen)) != K_OK)
         goto done;
     if (!c->man.has_files) {
         rc = err_setf(c->err, K_ESIG, "manifest.json", 0,
