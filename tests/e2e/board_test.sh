@@ -1,0 +1,236 @@
+#!/bin/sh
+# The board install: board/raspberrypi/install.sh into a DESTDIR with the
+# built binary, every file it lays down and its mode, the units through
+# systemd-analyze (verify, and the security score) where systemd is here, the
+# udev rule's syntax, the stick mount helper's refusals, and uninstall.sh
+# removing what install laid down (and keeping the data unless --purge).
+. "$(dirname "$0")/lib.sh"
+
+INSTALL="$ROOT/board/raspberrypi/install.sh"
+UNINSTALL="$ROOT/board/raspberrypi/uninstall.sh"
+D="$TMP/root"
+
+bin=$NK
+if [ ! -x "$bin" ]; then
+    # standalone run before a build: the layout is the same with any binary
+    echo "# $NK not built: installing a stand-in binary"
+    bin="$TMP/newskiosk-standin"
+    printf '#!/bin/sh\nexit 0\n' >"$bin"
+    chmod 755 "$bin"
+fi
+
+# --- install into a DESTDIR ------------------------------------------------------
+check "install.sh --help exits 0" sh -c "'$INSTALL' --help >/dev/null"
+check "install.sh refuses an unknown option with exit 2" \
+    sh -c "'$INSTALL' --bogus >/dev/null 2>&1; [ \$? = 2 ]"
+check "install.sh into DESTDIR with BIN= exits 0" \
+    sh -c "DESTDIR='$D' '$INSTALL' BIN='$bin' >'$TMP/install.log' 2>&1"
+sed 's/^/# /' "$TMP/install.log"
+
+# mode path: everything install.sh must lay down (PREFIX=/usr/local)
+expected="755 /usr/local/bin/newskiosk
+755 /usr/local/libexec/newskiosk/newskiosk-mount
+644 /usr/local/share/newskiosk/newskiosk.conf
+644 /usr/local/share/newskiosk/SCREEN.md
+644 /etc/systemd/system/newskiosk.service
+644 /etc/systemd/system/newskiosk-mount@.service
+644 /etc/udev/rules.d/99-newskiosk-usb.rules
+644 /etc/newskiosk.conf
+750 /var/lib/newskiosk
+755 /etc/newskiosk
+755 /media/newskiosk"
+echo "$expected" | while read -r mode path; do
+    if [ ! -e "$D$path" ]; then
+        echo "not ok - installed $path (missing)"
+    elif [ "$(stat -c %a "$D$path")" != "$mode" ]; then
+        echo "not ok - installed $path with mode $mode (got $(stat -c %a "$D$path"))"
+    else
+        echo "ok - installed $path with mode $mode"
+    fi
+done >"$TMP/modes"
+cat "$TMP/modes"
+E2E_PASSED=$((E2E_PASSED + $(grep -c '^ok' "$TMP/modes")))
+E2E_FAILED=$((E2E_FAILED + $(grep -c '^not ok' "$TMP/modes")))
+
+check "the installed binary is the one given in BIN=" cmp -s "$bin" "$D/usr/local/bin/newskiosk"
+check "/etc/newskiosk.conf is the template" \
+    cmp -s "$ROOT/board/newskiosk.conf" "$D/etc/newskiosk.conf"
+check "the units run the installed binary and helper" sh -c "
+    grep -qx 'ExecStart=/usr/local/bin/newskiosk run --fullscreen --config /etc/newskiosk.conf' \
+        '$D/etc/systemd/system/newskiosk.service' &&
+    grep -qx 'ExecStart=/usr/local/libexec/newskiosk/newskiosk-mount add %I' \
+        '$D/etc/systemd/system/newskiosk-mount@.service'"
+check "install.sh lays nothing down outside the expected paths" sh -c "
+    cd '$D' && find . ! -type d | sed 's|^\\.||' | sort >'$TMP/files' &&
+    echo '$expected' | awk '{print \$2}' | sort >'$TMP/want' &&
+    comm -23 '$TMP/files' '$TMP/want' | grep -q . && exit 1 || exit 0"
+
+# the config template: the board's values, every key documented (the unit
+# test boardconf_test parses it with the real parser)
+conf="$D/etc/newskiosk.conf"
+for kv in "db = /var/lib/newskiosk/news.db" "watch = /media/newskiosk" "fullscreen = true" \
+          "require_signature = true" "trusted_key = /etc/newskiosk/editor.pub"; do
+    check "config template sets '$kv'" grep -qx "$kv" "$conf"
+done
+missing=""
+for k in db cycle_seconds idle_seconds transition_ms diag_seconds watch trusted_key \
+         require_signature strip_line font rotate fullscreen size touch_swap_xy \
+         touch_mirror_x touch_mirror_y large_text high_contrast night_start night_end \
+         night_mode drift_px max_article_bytes max_line_bytes max_files max_total_bytes \
+         max_image_bytes max_depth; do
+    grep -Eq "^(# )?$k = " "$conf" || missing="$missing $k"
+done
+if [ -z "$missing" ]; then ok "config template documents every key"; else
+    fail "config template documents every key (missing:$missing)"; fi
+check "config template lines are comments or 'key = value'" sh -c "
+    ! grep -Ev '^(#.*|[a-z_]+ = [^ ].*|)\$' '$conf' | grep -q ."
+
+# re-install: an edited config is kept, the binary replaced
+echo "cycle_seconds = 12" >>"$conf"
+check "re-install exits 0" sh -c "DESTDIR='$D' '$INSTALL' BIN='$bin' >/dev/null 2>&1"
+check "re-install keeps an edited /etc/newskiosk.conf" grep -qx "cycle_seconds = 12" "$conf"
+
+# another PREFIX: the units follow it
+D2="$TMP/root2"
+check "install.sh --prefix /opt/nk into DESTDIR exits 0" \
+    sh -c "DESTDIR='$D2' '$INSTALL' --prefix /opt/nk BIN='$bin' >/dev/null 2>&1"
+check "with --prefix /opt/nk the units name /opt/nk" sh -c "
+    [ -x '$D2/opt/nk/bin/newskiosk' ] && [ -x '$D2/opt/nk/libexec/newskiosk/newskiosk-mount' ] &&
+    grep -q '^ExecStart=/opt/nk/bin/newskiosk run' '$D2/etc/systemd/system/newskiosk.service' &&
+    grep -q '^ExecStart=/opt/nk/libexec/newskiosk/newskiosk-mount add' \
+        '$D2/etc/systemd/system/newskiosk-mount@.service' &&
+    ! grep -q /usr/local '$D2/etc/systemd/system/newskiosk.service' \
+        '$D2/etc/systemd/system/newskiosk-mount@.service'"
+
+# --- the units -------------------------------------------------------------------
+unit="$D/etc/systemd/system/newskiosk.service"
+for kv in Type=notify Restart=on-failure WatchdogSec=30 NotifyAccess=main User=newskiosk \
+          Environment=SDL_VIDEODRIVER=kmsdrm TTYPath=/dev/tty1 Conflicts=getty@tty1.service \
+          NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
+          PrivateNetwork=yes MemoryDenyWriteExecute=yes LockPersonality=yes \
+          DevicePolicy=closed StateDirectory=newskiosk "SupplementaryGroups=video render input"; do
+    check "newskiosk.service has $kv" grep -qx "$kv" "$unit"
+done
+check "newskiosk.service only writes /var/lib/newskiosk (no ReadWritePaths elsewhere)" sh -c "
+    ! grep -E '^ReadWritePaths=' '$unit' | grep -v '/var/lib/newskiosk' | grep -q ."
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # --root needs systemd's own units (sysinit.target ...) beside ours
+    sysunits=""
+    for d in /usr/lib/systemd/system /lib/systemd/system; do
+        [ -f "$d/sysinit.target" ] && { sysunits=$d; break; }
+    done
+    if [ -n "$sysunits" ]; then
+        mkdir -p "$D/usr/lib/systemd"
+        cp -R "$sysunits" "$D/usr/lib/systemd/system"
+        if systemd-analyze verify --man=no --root="$D" newskiosk.service \
+               newskiosk-mount@sda1.service >"$TMP/verify" 2>&1 && ! grep -q . "$TMP/verify"; then
+            ok "systemd-analyze verify: both units, no warning"
+        else
+            sed 's/^/# /' "$TMP/verify"
+            fail "systemd-analyze verify: both units, no warning"
+        fi
+        if systemd-analyze security --offline=yes --root="$D" newskiosk.service \
+               >"$TMP/security" 2>&1; then
+            score=$(sed -n 's/.*Overall exposure level for newskiosk.service: \([0-9.]*\).*/\1/p' \
+                    "$TMP/security")
+            echo "# systemd-analyze security newskiosk.service: $score"
+            if [ -n "$score" ] && awk -v s="$score" 'BEGIN { exit !(s <= 1.5) }'; then
+                ok "systemd-analyze security: exposure $score (at most 1.5)"
+            else
+                tail -n 5 "$TMP/security" | sed 's/^/# /'
+                fail "systemd-analyze security: exposure '$score' (at most 1.5)"
+            fi
+        else
+            ok "skipped: systemd-analyze security --offline is not supported here"
+        fi
+        rm -rf "$D/usr/lib/systemd"
+    else
+        ok "skipped: systemd-analyze verify (no systemd unit directory here)"
+    fi
+else
+    ok "skipped: systemd-analyze verify (no systemd-analyze here)"
+fi
+
+# --- the udev rule ---------------------------------------------------------------
+rules="$D/etc/udev/rules.d/99-newskiosk-usb.rules"
+if command -v udevadm >/dev/null 2>&1 && udevadm verify --help >/dev/null 2>&1; then
+    check "udevadm verify accepts the rule" udevadm verify "$rules"
+else
+    echo "# udevadm verify is not here (added in systemd 253): checking the syntax by hand"
+fi
+# each rule line: comma-separated KEY[{attr}] OP "value" pairs, known keys only
+if awk '
+    /^[ \t]*(#|$)/ { next }
+    {
+        line = $0
+        while (length(line) > 0) {
+            if (!match(line, /^[A-Z_]+(\{[A-Za-z0-9_]+\})?[ ]*(==|!=|\+=|-=|:=|=)[ ]*"[^"]*"/)) {
+                printf "line %d: cannot parse: %s\n", NR, line; bad = 1; break
+            }
+            pair = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
+            key = pair; sub(/[{ =!+:-].*/, "", key)
+            if (key !~ /^(ACTION|SUBSYSTEM|KERNEL|ENV|TAG|GOTO|LABEL|ATTRS|ATTR|DRIVERS|SUBSYSTEMS)$/) {
+                printf "line %d: unknown key %s\n", NR, key; bad = 1
+            }
+            if (key == "GOTO") { g = pair; sub(/^[^"]*"/, "", g); sub(/"$/, "", g); gotos[g] = NR }
+            if (key == "LABEL") { l = pair; sub(/^[^"]*"/, "", l); sub(/"$/, "", l); labels[l] = 1 }
+            if (line ~ /^[ ]*,[ ]*/) { sub(/^[ ]*,[ ]*/, "", line) }
+            else if (line ~ /^[ ]*$/) { line = "" }
+            else { printf "line %d: expected a comma: %s\n", NR, line; bad = 1; break }
+        }
+    }
+    END {
+        for (g in gotos) if (!(g in labels)) { printf "GOTO %s has no LABEL\n", g; bad = 1 }
+        exit bad
+    }' "$rules" >"$TMP/udev" 2>&1; then ok "udev rule: every line parses, GOTOs have LABELs"; else
+    sed 's/^/# /' "$TMP/udev"; fail "udev rule: every line parses, GOTOs have LABELs"; fi
+check "udev rule starts newskiosk-mount@%k.service for USB filesystems only" sh -c "
+    grep -q 'ENV{SYSTEMD_WANTS}+=\"newskiosk-mount@%k.service\"' '$rules' &&
+    grep -q 'TAG+=\"systemd\"' '$rules' &&
+    grep -q 'ENV{ID_BUS}!=\"usb\", GOTO=\"newskiosk_end\"' '$rules' &&
+    grep -q 'ENV{ID_FS_USAGE}!=\"filesystem\", GOTO=\"newskiosk_end\"' '$rules' &&
+    grep -q 'ACTION!=\"add\", GOTO=\"newskiosk_end\"' '$rules'"
+check "the mount unit unmounts when the stick goes (BindsTo the device)" sh -c "
+    grep -qx 'BindsTo=dev-%i.device' '$D/etc/systemd/system/newskiosk-mount@.service' &&
+    grep -qx 'ExecStop=/usr/local/libexec/newskiosk/newskiosk-mount remove %I' \
+        '$D/etc/systemd/system/newskiosk-mount@.service'"
+
+# --- the mount helper: refusals that touch nothing ----------------------------------
+helper="$D/usr/local/libexec/newskiosk/newskiosk-mount"
+check "newskiosk-mount passes sh -n" sh -n "$helper"
+check "newskiosk-mount mounts read-only, nosuid, nodev, noexec" \
+    grep -q 'opts="ro,nosuid,nodev,noexec,noatime"' "$helper"
+if [ "$(id -u)" = 0 ]; then
+    for name in ../sda1 vda1 mmcblk0p1 'sda1;reboot' sda/1 ''; do
+        check "newskiosk-mount refuses device name '$name'" sh -c "
+            '$helper' add '$name' >'$TMP/m' 2>&1; rc=\$?
+            [ \$rc != 0 ] && grep -q 'refused\|usage' '$TMP/m'"
+    done
+    check "newskiosk-mount refuses a device that does not exist" sh -c "
+        '$helper' add sdzz9 >'$TMP/m' 2>&1; [ \$? = 1 ] && grep -q 'not a block device' '$TMP/m'"
+    check "newskiosk-mount remove of a device never mounted is a no-op" sh -c "
+        '$helper' remove sdzz9 >'$TMP/m' 2>&1 && grep -q 'nothing mounted' '$TMP/m'"
+else
+    check "newskiosk-mount refuses to run as a user" sh -c "
+        '$helper' add sda1 >'$TMP/m' 2>&1; [ \$? = 1 ] && grep -q 'must run as root' '$TMP/m'"
+fi
+
+# --- uninstall -------------------------------------------------------------------
+check "uninstall.sh from DESTDIR exits 0" sh -c "DESTDIR='$D' '$UNINSTALL' >/dev/null 2>&1"
+check "uninstall.sh removes the program, units, rule and helper" sh -c "
+    cd '$D' && ! find . ! -type d | grep -v -e '^./etc/newskiosk.conf\$' | grep -q ."
+check "uninstall.sh keeps the config and the database folder" sh -c "
+    [ -f '$D/etc/newskiosk.conf' ] && [ -d '$D/var/lib/newskiosk' ] && [ -d '$D/etc/newskiosk' ]"
+check "uninstall.sh --purge exits 0" sh -c "DESTDIR='$D' '$UNINSTALL' --purge >/dev/null 2>&1"
+check "uninstall.sh --purge removes the config and the database folder" sh -c "
+    [ ! -e '$D/etc/newskiosk.conf' ] && [ ! -e '$D/var/lib/newskiosk' ] &&
+    [ ! -e '$D/etc/newskiosk' ] && ! find '$D' ! -type d | grep -q ."
+
+# --- the shell scripts at least parse ----------------------------------------------
+for s in board/raspberrypi/install.sh board/raspberrypi/uninstall.sh board/newskiosk-mount \
+         scripts/cross-deps.sh scripts/cross-test.sh scripts/devcheck.sh; do
+    check "$s passes sh -n" sh -n "$ROOT/$s"
+done
+
+finish
