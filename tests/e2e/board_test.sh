@@ -60,9 +60,13 @@ check "the units run the installed binary and helper" sh -c "
         '$D/etc/systemd/system/newskiosk.service' &&
     grep -qx 'ExecStart=/usr/local/libexec/newskiosk/newskiosk-mount add %I' \
         '$D/etc/systemd/system/newskiosk-mount@.service'"
-check "install.sh lays nothing down outside the expected paths" sh -c "
+check "install.sh installs the assets under share/newskiosk" sh -c "
+    cd '$ROOT/assets' && find . -type f | while read -r f; do
+        cmp -s \"\$f\" '$D/usr/local/share/newskiosk/'\"\$f\" || exit 1; done"
+check "install.sh lays nothing down outside the expected paths and the assets" sh -c "
     cd '$D' && find . ! -type d | sed 's|^\\.||' | sort >'$TMP/files' &&
-    echo '$expected' | awk '{print \$2}' | sort >'$TMP/want' &&
+    (echo '$expected' | awk '{print \$2}'; cd '$ROOT/assets' &&
+        find . -type f | sed 's|^\\.|/usr/local/share/newskiosk|') | sort >'$TMP/want' &&
     comm -23 '$TMP/files' '$TMP/want' | grep -q . && exit 1 || exit 0"
 
 # the config template: the board's values, every key documented (the unit
