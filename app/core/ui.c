@@ -1,0 +1,1903 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * ui.c - the kiosk's screens (see ui.h).
+ *
+ * Start reading at ui_tick() and ui_event(): they move between screens; the
+ * build_* functions lay a screen out once into a Doc (draw ops in document
+ * coordinates, strings in the Doc's arena), and ui_draw() copies the visible
+ * part of the Docs into the DrawList each frame, adding only the chrome (top
+ * bar, status line, dots) and the burn-in drift. Laying out once and copying
+ * after is what keeps an animation frame cheap on a slow board: no text is
+ * measured while scrolling or sliding.
+ */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "err.h"
+#include "gesture.h"
+#include "utf8.h"
+
+#define FRAME_MS 16
+
+/* --- arena: strings that live as long as a Doc or a headline set ---- */
+
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t used, cap;
+    char data[];
+} Chunk;
+
+typedef struct Arena {
+    Chunk *head;
+} Arena;
+
+static char *
+arena_strndup(Arena *a, const char *s, size_t n)
+{
+    Chunk *c = a->head;
+
+    if (c == NULL || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > 8192 ? n + 1 : 8192;
+        c = malloc(sizeof *c + cap);
+        if (c == NULL)
+            return NULL;
+        c->used = 0;
+        c->cap = cap;
+        c->next = a->head;
+        a->head = c;
+    }
+    char *p = c->data + c->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    c->used += n + 1;
+    return p;
+}
+
+static char *
+arena_strdup(Arena *a, const char *s)
+{
+    return arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void
+arena_free(Arena *a)
+{
+    Chunk *c = a->head;
+
+    while (c) {
+        Chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+/* --- Doc: laid-out draw ops in document coordinates ------------------ */
+
+typedef struct Doc {
+    DrawOp *ops;
+    size_t n, cap;
+    Arena strs;
+    int height;   /* bottom of the content, px */
+    int oom;      /* an allocation failed: the doc is incomplete */
+} Doc;
+
+static void
+doc_clear(Doc *d)
+{
+    free(d->ops);
+    arena_free(&d->strs);
+    memset(d, 0, sizeof *d);
+}
+
+static DrawOp *
+doc_push(Doc *d, int kind)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        DrawOp *v = realloc(d->ops, cap * sizeof *v);
+        if (v == NULL) {
+            d->oom = 1;
+            return NULL;
+        }
+        d->ops = v;
+        d->cap = cap;
+    }
+    DrawOp *op = &d->ops[d->n++];
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    return op;
+}
+
+static void
+doc_fill(Doc *d, int x, int y, int w, int h, Color c)
+{
+    DrawOp *op = doc_push(d, DRAW_FILL);
+    if (op) {
+        op->rect = (Rect){x, y, w, h};
+        op->color = c;
+    }
+}
+
+/* --- theme ------------------------------------------------------------ */
+
+typedef struct Theme {
+    Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim;
+    int contrast;
+} Theme;
+
+static void
+theme_init(Theme *t, int high_contrast)
+{
+    t->contrast = high_contrast;
+    if (high_contrast) {
+        t->bg = 0xFF000000; t->bar = 0xFF000000; t->surface = 0xFF1A1A1A;
+        t->text = 0xFFFFFFFF; t->text2 = 0xFFFFFFFF; t->muted = 0xFFE0E0E0;
+        t->accent = 0xFFFFD400; t->divider = 0xFFFFFFFF; t->on_label = 0xFF000000;
+    } else {
+        t->bg = 0xFF12161C; t->bar = 0xFF0B0E12; t->surface = 0xFF1F2630;
+        t->text = 0xFFF3F5F8; t->text2 = 0xFFC3CAD4; t->muted = 0xFF8A94A3;
+        t->accent = 0xFFF5B83D; t->divider = 0xFF2C3440; t->on_label = 0xFF12161C;
+    }
+    t->dim = 0xB4000000;
+}
+
+/* A stable colour per category name, so a reader learns them. */
+static Color
+category_color(const Theme *t, const char *cat)
+{
+    static const Color palette[] = {
+        0xFFF5B83D, 0xFF5EC4F2, 0xFF7FCB86, 0xFFFF8C69,
+        0xFFC18DE0, 0xFF4DC2B4, 0xFFF27BA6, 0xFFB5D96B,
+    };
+    uint32_t h = 2166136261u;
+
+    if (t->contrast)
+        return t->accent;
+    for (const unsigned char *p = (const unsigned char *)cat; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return palette[h % (sizeof palette / sizeof palette[0])];
+}
+
+/* --- headline sets ---------------------------------------------------- */
+
+typedef struct HeadlineSet {
+    Arena arena;
+    UiHeadline *v;
+    size_t n;
+    char updated[48];
+} HeadlineSet;
+
+static void
+set_free(HeadlineSet *s)
+{
+    if (s == NULL)
+        return;
+    arena_free(&s->arena);
+    free(s->v);
+    free(s);
+}
+
+typedef struct Card {
+    const HeadlineSet *set;
+    int index;
+    uint64_t used;
+    Doc doc;
+} Card;
+
+typedef struct ListRow {
+    int y0, y1, index;
+} ListRow;
+
+enum { AXIS_NONE, AXIS_V, AXIS_H };
+
+struct Ui {
+    UiConfig cfg;
+    Metrics m;
+    UiHost host;
+    LayoutScale s;
+    Theme th;
+    int W, H;
+
+    HeadlineSet *set, *pending, *retired;
+    int screen;            /* EMPTY, HEADLINES, ARTICLE or LIST */
+    int cur;               /* story shown on the headlines / open */
+    int64_t now, last_input, cycle_deadline;
+    int started;           /* ui_tick has run once */
+
+    int trans, trans_from, trans_dir;
+    const HeadlineSet *trans_from_set;
+    int64_t trans_start;
+
+    Card cards[3];
+    uint64_t card_clock;
+
+    Article art;
+    int art_index, art_from_list;
+    Doc art_doc;
+    Inertia art_scroll;
+
+    Doc list_doc;
+    ListRow *rows;
+    size_t nrows;
+    Inertia list_scroll;
+    int list_sel, list_built;
+
+    Gesture g;
+    int drag_axis, drag_target;
+
+    int diag_open;
+    int64_t diag_until;
+    Doc diag_doc;
+
+    UiImport imp;
+
+    int64_t wall_s;
+    int utc_off, suspect;
+    int64_t minute;        /* wall minute last drawn */
+    int night, woken;
+    int64_t wake_until;
+    int drift_dx, drift_dy;
+
+    int dirty;
+    /* chrome strings of the current frame */
+    char clock_str[48], status_right[128], pos_str[48], count_str[48], progress_str[96];
+};
+
+/* --- small helpers ----------------------------------------------------- */
+
+static int
+textw(const Ui *ui, int font, const char *s, size_t n)
+{
+    return ui->m.text_width(ui->m.ctx, font, s, n);
+}
+
+static int
+lineh(const Ui *ui, int font)
+{
+    return ui->m.line_height(ui->m.ctx, font);
+}
+
+static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const DAYS[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+/* "2025-01-10..." -> "10 Jan 2025"; "" when not a date. */
+static void
+fmt_date(const char *iso, char *buf, size_t size)
+{
+    int y, mo, d;
+
+    buf[0] = '\0';
+    if (iso == NULL || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+        return;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31)
+        return;
+    snprintf(buf, size, "%d %s %d", d, MONTHS[mo - 1], y);
+}
+
+/* Wrap s into d at (x, y) within width; each line 'pitch' px apart. Returns
+ * the y below the last line. *nlines (may be NULL) gets the line count. */
+static int
+doc_wrap(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char *s,
+         int max_lines, int pitch, int *nlines)
+{
+    LayoutLines ll = {0};
+    int n = layout_wrap(&ui->m, font, s, strlen(s), width, max_lines, &ll);
+
+    if (n < 0) {
+        d->oom = 1;
+        n = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        const LayoutLine *ln = &ll.v[i];
+        DrawOp *op = doc_push(d, DRAW_TEXT);
+        if (op == NULL)
+            break;
+        op->rect = (Rect){x, y + i * pitch, ln->width_px, lineh(ui, font)};
+        op->color = c;
+        op->font = font;
+        op->text = s + ln->off;
+        op->len = ln->len;
+        op->ellipsis = ln->ellipsis;
+    }
+    layout_lines_free(&ll);
+    if (nlines)
+        *nlines = n;
+    return y + n * pitch;
+}
+
+/* Lines s would wrap to (capped at cap) without drawing. */
+static int
+count_lines(Ui *ui, int font, const char *s, int width, int cap)
+{
+    LayoutLines ll = {0};
+    int n = layout_wrap(&ui->m, font, s, strlen(s), width, cap, &ll);
+    layout_lines_free(&ll);
+    return n < 0 ? 0 : n;
+}
+
+/* A category pill: coloured box with dark text. Returns its width. */
+static int
+doc_pill(Ui *ui, Doc *d, int x, int y, const char *label, int max_w)
+{
+    int font = FONT_MAKE(ui->s.label_px, 1);
+    int padx = ui->s.unit * 2, pady = ui->s.unit / 2 + 1;
+    int h = lineh(ui, font) + 2 * pady;
+    LayoutLines ll = {0};
+
+    if (label[0] == '\0')
+        return 0;
+    if (layout_wrap(&ui->m, font, label, strlen(label), max_w - 2 * padx, 1, &ll) < 1)
+        return 0;
+    int w = ll.v[0].width_px + 2 * padx;
+    doc_fill(d, x, y, w, h, category_color(&ui->th, label));
+    DrawOp *op = doc_push(d, DRAW_TEXT);
+    if (op) {
+        op->rect = (Rect){x + padx, y + pady, ll.v[0].width_px, lineh(ui, font)};
+        op->color = ui->th.on_label;
+        op->font = font;
+        op->text = label + ll.v[0].off;
+        op->len = ll.v[0].len;
+        op->ellipsis = ll.v[0].ellipsis;
+    }
+    layout_lines_free(&ll);
+    return w;
+}
+
+static int
+pill_h(const Ui *ui)
+{
+    return lineh(ui, FONT_MAKE(ui->s.label_px, 1)) + 2 * (ui->s.unit / 2 + 1);
+}
+
+static int
+status_h(const Ui *ui)
+{
+    return lineh(ui, FONT_MAKE(ui->s.status_px, 0)) + 2 * ui->s.unit + ui->s.unit / 2;
+}
+
+static int
+dot_size(const Ui *ui)
+{
+    return ui->s.unit + ui->s.unit / 2 > 6 ? ui->s.unit + ui->s.unit / 2 : 6;
+}
+
+/* The headline area: below the top row, above the dots. */
+static void
+story_area(const Ui *ui, int *top, int *bottom)
+{
+    *top = ui->s.margin + pill_h(ui) + ui->s.unit * 3;
+    *bottom = ui->H - status_h(ui) - dot_size(ui) - ui->s.unit * 6;
+}
+
+/* The "All stories" button on the headline screen. */
+static Rect
+list_button(const Ui *ui)
+{
+    int font = FONT_MAKE(ui->s.label_px, 1);
+    int w = textw(ui, font, "All stories", 11) + ui->s.unit * 4;
+    int h = pill_h(ui) + ui->s.unit * 2;
+    return (Rect){ui->W - ui->s.margin - w, ui->s.margin - ui->s.unit, w, h};
+}
+
+/* The Back target in the top bar of the article and list screens. */
+static Rect
+back_button(const Ui *ui)
+{
+    int w = ui->s.button_h * 5 / 2;
+    return (Rect){0, 0, w, ui->s.button_h};
+}
+
+static int
+in_rect(Rect r, int x, int y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* Long press here opens diagnostics. */
+static int
+in_corner(const Ui *ui, int x, int y)
+{
+    int c = ui->s.button_h;
+    return (x < c || x >= ui->W - c) && (y < c || y >= ui->H - c);
+}
+
+/* --- building the headline card --------------------------------------- */
+
+static void
+build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
+{
+    const UiHeadline *h = &set->v[idx];
+    const LayoutScale *s = &ui->s;
+    int W = ui->W, top, bottom;
+    int iw = 0, ih = 0, has_img = 0;
+    int content_w = W - 2 * s->margin;
+    int tx = s->margin, tw = content_w, ty;
+    char date[32], meta[512];
+
+    story_area(ui, &top, &bottom);
+    doc_pill(ui, d, s->margin, s->margin, h->category, content_w / 2);
+
+    if (h->image[0] && ui->host.image_size &&
+        ui->host.image_size(ui->host.ctx, h->image, &iw, &ih) == K_OK && iw > 0 && ih > 0)
+        has_img = 1;
+    ty = top;
+    if (has_img) {
+        DrawOp *op;
+        if (W >= ui->H) {
+            int bw = content_w * 2 / 5;
+            if (content_w - bw - s->margin >= s->body_px * 16) {
+                op = doc_push(d, DRAW_IMAGE);
+                if (op) {
+                    op->rect = (Rect){W - s->margin - bw, top, bw, bottom - top};
+                    op->text = h->image;
+                }
+                tw = content_w - bw - s->margin;
+            }
+        } else {
+            int bh = (bottom - top) * 2 / 5;
+            op = doc_push(d, DRAW_IMAGE);
+            if (op) {
+                op->rect = (Rect){s->margin, top, content_w, bh};
+                op->text = h->image;
+            }
+            ty = top + bh + s->unit * 3;
+        }
+    }
+
+    /* fit: headline up to 4 lines, then as much summary as fits, then meta */
+    int hf = FONT_MAKE(s->headline_px, 1), sf = FONT_MAKE(s->summary_px, 0);
+    int mf = FONT_MAKE(s->meta_px, 0);
+    int hp = lineh(ui, hf) * 21 / 20, sp = lineh(ui, sf) * 6 / 5, mp = lineh(ui, mf);
+    int avail = bottom - ty;
+    int gap = s->unit * 3;
+    int hmax = (avail - mp - gap) / hp;
+    if (hmax > 4)
+        hmax = 4;
+    if (hmax < 1)
+        hmax = 1;
+    int hl = count_lines(ui, hf, h->title, tw, hmax);
+    int left = avail - hl * hp - gap - mp - gap;
+    int smax = h->summary[0] ? left / sp : 0;
+    if (smax > 6)
+        smax = 6;
+    if (smax < 0)
+        smax = 0;
+    int sl = smax ? count_lines(ui, sf, h->summary, tw, smax) : 0;
+    int block = hl * hp + (sl ? gap + sl * sp : 0) + gap + mp;
+    int y = ty + (avail - block) / 2;
+    if (has_img && W >= ui->H)
+        y = ty + (avail - block) / 3;  /* sit a little high beside a picture */
+    if (y < ty)
+        y = ty;
+
+    y = doc_wrap(ui, d, hf, ui->th.text, tx, y, tw, h->title, hmax, hp, NULL);
+    if (sl) {
+        y += gap;
+        y = doc_wrap(ui, d, sf, ui->th.text2, tx, y, tw, h->summary, sl, sp, NULL);
+    }
+    y += gap;
+    fmt_date(h->published, date, sizeof date);
+    snprintf(meta, sizeof meta, "%s%s%s", h->source, h->source[0] && date[0] ? "  \xc2\xb7  " : "",
+             date);
+    if (meta[0]) {
+        const char *m = arena_strdup(&d->strs, meta);
+        if (m)
+            doc_wrap(ui, d, mf, ui->th.muted, tx, y, tw, m, 1, mp, NULL);
+    }
+    d->height = bottom;
+}
+
+static Doc *
+get_card(Ui *ui, const HeadlineSet *set, int idx)
+{
+    Card *best = &ui->cards[0];
+
+    for (size_t i = 0; i < sizeof ui->cards / sizeof ui->cards[0]; i++) {
+        Card *c = &ui->cards[i];
+        if (c->set == set && c->index == idx) {
+            c->used = ++ui->card_clock;
+            return &c->doc;
+        }
+        if (c->used < best->used)
+            best = c;
+    }
+    doc_clear(&best->doc);
+    best->set = set;
+    best->index = idx;
+    best->used = ++ui->card_clock;
+    build_card(ui, set, idx, &best->doc);
+    return &best->doc;
+}
+
+static void
+forget_cards(Ui *ui, const HeadlineSet *set)
+{
+    for (size_t i = 0; i < sizeof ui->cards / sizeof ui->cards[0]; i++)
+        if (ui->cards[i].set == set) {
+            doc_clear(&ui->cards[i].doc);
+            ui->cards[i].set = NULL;
+            ui->cards[i].used = 0;
+        }
+}
+
+/* --- building the article --------------------------------------------- */
+
+/* Column for reading: not wider than about 38 characters of body text per
+ * em-square... which is roughly 65 characters a line. */
+static void
+reading_column(const Ui *ui, int *x, int *w)
+{
+    int max = ui->s.body_px * 34;
+    int avail = ui->W - 2 * ui->s.margin - ui->s.unit * 2;
+
+    *w = avail < max ? avail : max;
+    *x = (ui->W - *w) / 2;
+}
+
+static void
+build_article(Ui *ui)
+{
+    const LayoutScale *s = &ui->s;
+    Doc *d = &ui->art_doc;
+    const Article *a = &ui->art;
+    int x, w, y = s->unit * 4;
+    int iw, ih;
+    char date[32], meta[600];
+
+    doc_clear(d);
+    reading_column(ui, &x, &w);
+    if (a->image && a->image[0] && ui->host.image_size &&
+        ui->host.image_size(ui->host.ctx, a->image, &iw, &ih) == K_OK && iw > 0 && ih > 0) {
+        int view_h = ui->H - s->button_h;
+        int bh = w * ih / iw;
+        if (bh > view_h * 2 / 5)
+            bh = view_h * 2 / 5;
+        DrawOp *op = doc_push(d, DRAW_IMAGE);
+        const char *name = arena_strdup(&d->strs, a->image);
+        if (op && name) {
+            op->rect = (Rect){x, y, w, bh};
+            op->text = name;
+            y += bh + s->unit * 4;
+        } else if (op) {
+            d->n--;
+        }
+    }
+    if (a->category && a->category[0]) {
+        doc_pill(ui, d, x, y, a->category, w);
+        y += pill_h(ui) + s->unit * 3;
+    }
+    int tf = FONT_MAKE(s->title_px, 1);
+    y = doc_wrap(ui, d, tf, ui->th.text, x, y, w, a->title, 0, lineh(ui, tf) * 21 / 20, NULL);
+    y += s->unit * 2;
+    fmt_date(a->published, date, sizeof date);
+    snprintf(meta, sizeof meta, "%s%s%s", a->source ? a->source : "",
+             a->source && a->source[0] && date[0] ? "  \xc2\xb7  " : "", date);
+    if (meta[0]) {
+        int mf = FONT_MAKE(s->meta_px, 0);
+        const char *m = arena_strdup(&d->strs, meta);
+        if (m)
+            y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, m, 0, lineh(ui, mf), NULL);
+    }
+    y += s->unit * 3;
+    if (a->summary && a->summary[0]) {
+        int sf = FONT_MAKE(s->summary_px, 0);
+        y = doc_wrap(ui, d, sf, ui->th.text2, x, y, w, a->summary, 0, lineh(ui, sf) * 6 / 5, NULL);
+        y += s->unit * 3;
+    }
+    doc_fill(d, x, y, w / 5, s->unit / 2 > 2 ? s->unit / 2 : 2, ui->th.accent);
+    y += s->unit * 4;
+
+    /* body: paragraphs separated by "\n\n" */
+    int bf = FONT_MAKE(s->body_px, 0);
+    int bp = lineh(ui, bf) * 27 / 20;
+    const char *p = a->body ? a->body : "";
+    while (*p) {
+        const char *e = strstr(p, "\n\n");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > 0) {
+            LayoutLines ll = {0};
+            int k = layout_wrap(&ui->m, bf, p, n, w, 0, &ll);
+            if (k < 0)
+                d->oom = 1;
+            for (int i = 0; i < k; i++) {
+                DrawOp *op = doc_push(d, DRAW_TEXT);
+                if (op == NULL)
+                    break;
+                op->rect = (Rect){x, y + i * bp, ll.v[i].width_px, lineh(ui, bf)};
+                op->color = ui->th.text;
+                op->font = bf;
+                op->text = p + ll.v[i].off;
+                op->len = ll.v[i].len;
+            }
+            y += (k > 0 ? k : 0) * bp + bp * 2 / 3;
+            layout_lines_free(&ll);
+        }
+        p += n;
+        while (*p == '\n')
+            p++;
+    }
+    y += s->unit * 3;
+    doc_fill(d, x, y, w, 1 + s->unit / 6, ui->th.divider);
+    y += s->unit * 3;
+    int mf = FONT_MAKE(s->meta_px, 0);
+    const char *endnote = ui->set && ui->set->n > 1
+                              ? "End of story \xc2\xb7 swipe left for the next one"
+                              : "End of story";
+    y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, endnote, 0, lineh(ui, mf), NULL);
+    d->height = y + s->unit * 6;
+
+    int view_h = ui->H - s->button_h;
+    ui->art_scroll = (Inertia){0};
+    ui->art_scroll.max = d->height > view_h ? d->height - view_h : 0;
+}
+
+/* Open story idx of the current set in the article view. */
+static void
+open_article(Ui *ui, int idx, int from_list)
+{
+    const UiHeadline *h;
+    int rc = K_ENOTFOUND;
+
+    if (ui->set == NULL || ui->set->n == 0)
+        return;
+    idx = (int)(((size_t)idx + ui->set->n) % ui->set->n);
+    h = &ui->set->v[idx];
+    doc_clear(&ui->art_doc);
+    article_free(&ui->art);
+    if (ui->host.get_article)
+        rc = ui->host.get_article(ui->host.ctx, h->id, &ui->art);
+    if (rc != K_OK) {
+        /* show what the headline has: never a blank screen */
+        Article *a = &ui->art;
+        memset(a, 0, sizeof *a);
+        a->title = strdup(h->title);
+        a->summary = strdup(h->summary);
+        a->body = strdup("");
+        a->source = strdup(h->source);
+        a->published = strdup(h->published);
+        a->category = strdup(h->category);
+        a->image = strdup(h->image);
+        if (!a->title || !a->summary || !a->body || !a->source || !a->published ||
+            !a->category || !a->image) {
+            article_free(a);
+            return;
+        }
+    }
+    ui->art_index = idx;
+    ui->art_from_list = from_list;
+    ui->cur = idx;
+    build_article(ui);
+    ui->screen = UI_SCREEN_ARTICLE;
+    ui->drag_axis = AXIS_NONE;
+    ui->dirty = 1;
+}
+
+/* --- building the list ---------------------------------------------- */
+
+static void
+build_list(Ui *ui)
+{
+    const LayoutScale *s = &ui->s;
+    Doc *d = &ui->list_doc;
+    const HeadlineSet *set = ui->set;
+    int x = s->margin, w = ui->W - 2 * s->margin - s->unit * 2;
+    int y = s->unit * 3;
+    int lf = FONT_MAKE(s->list_px, 1), mf = FONT_MAKE(s->meta_px, 0);
+    int cf = FONT_MAKE(s->label_px, 1);
+    const char **cats = NULL;
+    size_t ncats = 0;
+
+    doc_clear(d);
+    free(ui->rows);
+    ui->rows = NULL;
+    ui->nrows = 0;
+    ui->list_built = 1;
+    if (set == NULL || set->n == 0)
+        goto done;
+    ui->rows = calloc(set->n, sizeof *ui->rows);
+    cats = calloc(set->n, sizeof *cats);
+    if (ui->rows == NULL || cats == NULL) {
+        d->oom = 1;
+        goto done;
+    }
+    /* categories in order of first appearance in the display order */
+    for (size_t i = 0; i < set->n; i++) {
+        size_t k;
+        for (k = 0; k < ncats; k++)
+            if (strcmp(cats[k], set->v[i].category) == 0)
+                break;
+        if (k == ncats)
+            cats[ncats++] = set->v[i].category;
+    }
+    for (size_t k = 0; k < ncats; k++) {
+        const char *label = cats[k][0] ? cats[k] : (ncats > 1 ? "More news" : "");
+        if (label[0]) {
+            int ch = lineh(ui, cf);
+            doc_fill(d, x, y + ch / 2 - ch / 3, s->unit, ch * 2 / 3,
+                     category_color(&ui->th, cats[k][0] ? cats[k] : label));
+            doc_wrap(ui, d, cf, category_color(&ui->th, cats[k][0] ? cats[k] : label),
+                     x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
+            y += ch + s->unit * 2;
+        }
+        for (size_t i = 0; i < set->n; i++) {
+            const UiHeadline *h = &set->v[i];
+            char date[32], meta[512];
+            if (strcmp(h->category, cats[k]) != 0)
+                continue;
+            ListRow *r = &ui->rows[ui->nrows++];
+            r->index = (int)i;
+            r->y0 = y;
+            y += s->unit * 2;
+            y = doc_wrap(ui, d, lf, ui->th.text, x, y, w, h->title, 2, lineh(ui, lf), NULL);
+            fmt_date(h->published, date, sizeof date);
+            snprintf(meta, sizeof meta, "%s%s%s", h->source,
+                     h->source[0] && date[0] ? "  \xc2\xb7  " : "", date);
+            if (meta[0]) {
+                const char *m = arena_strdup(&d->strs, meta);
+                y += s->unit / 2;
+                if (m)
+                    y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, m, 1, lineh(ui, mf), NULL);
+            }
+            y += s->unit * 2;
+            r->y1 = y;
+            doc_fill(d, x, y, w, 1, ui->th.divider);
+            y += 1;
+        }
+        y += s->unit * 4;
+    }
+done:
+    free(cats);
+    d->height = y + s->unit * 2;
+    int view_h = ui->H - s->button_h;
+    double keep = ui->list_scroll.pos;
+    ui->list_scroll = (Inertia){0};
+    ui->list_scroll.max = d->height > view_h ? d->height - view_h : 0;
+    ui->list_scroll.pos = keep < ui->list_scroll.max ? keep : ui->list_scroll.max;
+}
+
+/* --- diagnostics ---------------------------------------------------- */
+
+static void
+build_diag(Ui *ui)
+{
+    const LayoutScale *s = &ui->s;
+    Doc *d = &ui->diag_doc;
+    char buf[4096] = "";
+    int x = s->margin * 2, w = ui->W - 4 * s->margin, y = s->margin * 2;
+    int tf = FONT_MAKE(s->summary_px, 1), bf = FONT_MAKE(s->meta_px, 0);
+
+    doc_clear(d);
+    if (ui->host.diagnostics)
+        ui->host.diagnostics(ui->host.ctx, buf, sizeof buf);
+    doc_fill(d, s->margin, s->margin, ui->W - 2 * s->margin, ui->H - 2 * s->margin,
+             ui->th.surface);
+    y = doc_wrap(ui, d, tf, ui->th.accent, x, y, w, "Diagnostics", 1, lineh(ui, tf), NULL);
+    y += s->unit * 2;
+    char *text = arena_strdup(&d->strs, buf);
+    int bottom = ui->H - s->margin * 2 - lineh(ui, bf);
+    for (char *line = text; line && *line && y < bottom;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        y = doc_wrap(ui, d, bf, ui->th.text, x, y, w, line, 2, lineh(ui, bf), NULL);
+        line = nl ? nl + 1 : NULL;
+    }
+    doc_wrap(ui, d, bf, ui->th.muted, x, bottom, w, "Touch to close", 1, lineh(ui, bf), NULL);
+}
+
+static void
+open_diag(Ui *ui)
+{
+    build_diag(ui);
+    ui->diag_open = 1;
+    ui->diag_until = ui->now + ui->cfg.diag_ms;
+    ui->dirty = 1;
+}
+
+/* --- screen changes ----------------------------------------------------- */
+
+static void
+restart_cycle(Ui *ui)
+{
+    ui->cycle_deadline = ui->now + ui->cfg.cycle_ms;
+}
+
+/* Swap in a pending headline set. The old one is kept (retired) while a
+ * transition still shows its card. */
+static void
+swap_pending(Ui *ui)
+{
+    if (ui->pending == NULL)
+        return;
+    if (ui->retired) {
+        forget_cards(ui, ui->retired);
+        set_free(ui->retired);
+    }
+    ui->retired = ui->set;
+    ui->set = ui->pending;
+    ui->pending = NULL;
+    ui->cur = 0;
+    ui->list_built = 0;
+    ui->list_scroll.pos = 0;
+    if (ui->screen == UI_SCREEN_LIST || ui->screen == UI_SCREEN_EMPTY ||
+        ui->screen == UI_SCREEN_HEADLINES)
+        ui->screen = ui->set->n ? UI_SCREEN_HEADLINES : UI_SCREEN_EMPTY;
+    if (ui->screen == UI_SCREEN_ARTICLE && ui->set->n == 0)
+        ui->screen = UI_SCREEN_EMPTY;
+    ui->dirty = 1;
+}
+
+static void
+drop_retired(Ui *ui)
+{
+    if (ui->retired && !ui->trans) {
+        forget_cards(ui, ui->retired);
+        set_free(ui->retired);
+        ui->retired = NULL;
+    }
+}
+
+/* Slide from the current story to story cur+dir (wrapping). */
+static void
+go_story(Ui *ui, int dir, int animate)
+{
+    const HeadlineSet *from_set = ui->set;
+    int from = ui->cur;
+
+    if (ui->pending) {
+        swap_pending(ui);
+        if (ui->screen != UI_SCREEN_HEADLINES)
+            return;
+        dir = 1;
+    } else {
+        if (ui->set == NULL || ui->set->n < 2)
+            return;
+        ui->cur = (int)(((size_t)(ui->cur + dir) + ui->set->n) % ui->set->n);
+    }
+    if (animate && ui->cfg.transition_ms > 0 && from_set && from_set->n) {
+        ui->trans = 1;
+        ui->trans_from = from;
+        ui->trans_from_set = from_set;
+        ui->trans_dir = dir;
+        ui->trans_start = ui->now;
+    }
+    ui->cycle_deadline = ui->now + (animate ? ui->cfg.transition_ms : 0) + ui->cfg.cycle_ms;
+    ui->dirty = 1;
+}
+
+static void
+to_headlines(Ui *ui)
+{
+    ui->screen = ui->set && ui->set->n ? UI_SCREEN_HEADLINES : UI_SCREEN_EMPTY;
+    doc_clear(&ui->art_doc);
+    article_free(&ui->art);
+    if (ui->pending)
+        swap_pending(ui);
+    restart_cycle(ui);
+    ui->dirty = 1;
+}
+
+static void
+open_list(Ui *ui)
+{
+    if (ui->set == NULL || ui->set->n == 0)
+        return;
+    if (!ui->list_built)
+        build_list(ui);
+    ui->screen = UI_SCREEN_LIST;
+    ui->list_sel = -1;
+    ui->drag_axis = AXIS_NONE;
+    ui->dirty = 1;
+}
+
+static void
+back(Ui *ui)
+{
+    if (ui->screen == UI_SCREEN_ARTICLE && ui->art_from_list) {
+        doc_clear(&ui->art_doc);
+        article_free(&ui->art);
+        open_list(ui);
+        return;
+    }
+    to_headlines(ui);
+}
+
+/* --- public: lifecycle ------------------------------------------------- */
+
+Ui *
+ui_new(const UiConfig *cfg, const Metrics *m, const UiHost *host)
+{
+    Ui *ui = calloc(1, sizeof *ui);
+
+    if (ui == NULL)
+        return NULL;
+    ui->cfg = *cfg;
+    if (ui->cfg.cycle_ms < 500)
+        ui->cfg.cycle_ms = 500;
+    if (ui->cfg.diag_ms < 1000)
+        ui->cfg.diag_ms = 1000;
+    if (ui->cfg.idle_ms < 1000)
+        ui->cfg.idle_ms = 1000;
+    ui->m = *m;
+    if (host)
+        ui->host = *host;
+    ui->W = cfg->width > 0 ? cfg->width : 1;
+    ui->H = cfg->height > 0 ? cfg->height : 1;
+    layout_scale(ui->W, ui->H, cfg->large_text, &ui->s);
+    if (ui->s.margin < cfg->drift_px + 4)
+        ui->s.margin = cfg->drift_px + 4;
+    theme_init(&ui->th, cfg->high_contrast);
+    gesture_init(&ui->g, ui->W < ui->H ? ui->W : ui->H);
+    ui->screen = UI_SCREEN_EMPTY;
+    ui->cur = 0;
+    ui->list_sel = -1;
+    ui->minute = -1;
+    ui->dirty = 1;
+    return ui;
+}
+
+void
+ui_free(Ui *ui)
+{
+    if (ui == NULL)
+        return;
+    for (size_t i = 0; i < sizeof ui->cards / sizeof ui->cards[0]; i++)
+        doc_clear(&ui->cards[i].doc);
+    doc_clear(&ui->art_doc);
+    doc_clear(&ui->list_doc);
+    doc_clear(&ui->diag_doc);
+    article_free(&ui->art);
+    free(ui->rows);
+    set_free(ui->set);
+    set_free(ui->pending);
+    set_free(ui->retired);
+    free(ui);
+}
+
+int
+ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
+{
+    HeadlineSet *s = calloc(1, sizeof *s);
+
+    if (s == NULL)
+        return K_ENOMEM;
+    if (n) {
+        s->v = calloc(n, sizeof *s->v);
+        if (s->v == NULL)
+            goto nomem;
+    }
+    for (size_t i = 0; i < n; i++) {
+        UiHeadline *o = &s->v[i];
+        o->id = arena_strdup(&s->arena, h[i].id);
+        o->title = arena_strdup(&s->arena, h[i].title);
+        o->summary = arena_strdup(&s->arena, h[i].summary);
+        o->source = arena_strdup(&s->arena, h[i].source);
+        o->published = arena_strdup(&s->arena, h[i].published);
+        o->category = arena_strdup(&s->arena, h[i].category);
+        o->image = arena_strdup(&s->arena, h[i].image);
+        o->pin = h[i].pin;
+        if (!o->id || !o->title || !o->summary || !o->source || !o->published ||
+            !o->category || !o->image)
+            goto nomem;
+    }
+    s->n = n;
+    snprintf(s->updated, sizeof s->updated, "%s", updated ? updated : "");
+    set_free(ui->pending);
+    ui->pending = s;
+    if (ui->set == NULL || ui->screen == UI_SCREEN_EMPTY) {
+        swap_pending(ui);
+        drop_retired(ui);
+        restart_cycle(ui);
+    }
+    return K_OK;
+nomem:
+    set_free(s);
+    return K_ENOMEM;
+}
+
+static void
+update_night(Ui *ui)
+{
+    int st = ui->cfg.night_start_min, en = ui->cfg.night_end_min, night = 0;
+
+    if (st >= 0 && en >= 0 && st != en) {
+        int64_t local = ui->wall_s + ui->utc_off;
+        int m = (int)(((local / 60) % 1440 + 1440) % 1440);
+        night = st < en ? (m >= st && m < en) : (m >= st || m < en);
+    }
+    if (night != ui->night) {
+        ui->night = night;
+        ui->dirty = 1;
+    }
+}
+
+void
+ui_set_clock(Ui *ui, int64_t wall_s, int utc_offset_s, int clock_suspect)
+{
+    int64_t minute = (wall_s + utc_offset_s) / 60;
+
+    ui->wall_s = wall_s;
+    ui->utc_off = utc_offset_s;
+    if (clock_suspect != ui->suspect)
+        ui->dirty = 1;
+    ui->suspect = clock_suspect;
+    if (minute != ui->minute) {
+        ui->minute = minute;
+        ui->dirty = 1;
+        if (ui->cfg.drift_px > 0) {
+            /* a slow Lissajous walk: each pixel stays lit differently over hours */
+            double t = (double)minute;
+            ui->drift_dx = (int)lround(ui->cfg.drift_px * sin(t * 0.21));
+            ui->drift_dy = (int)lround(ui->cfg.drift_px * sin(t * 0.13 + 1.0));
+        }
+    }
+    update_night(ui);
+}
+
+void
+ui_set_import(Ui *ui, const UiImport *imp)
+{
+    if (imp == NULL || imp->state == UI_IMPORT_NONE) {
+        if (ui->imp.state != UI_IMPORT_NONE)
+            ui->dirty = 1;
+        ui->imp.state = UI_IMPORT_NONE;
+        return;
+    }
+    if (memcmp(&ui->imp, imp, sizeof *imp) != 0)
+        ui->dirty = 1;
+    ui->imp = *imp;
+    ui->imp.title[sizeof ui->imp.title - 1] = '\0';
+    ui->imp.detail[sizeof ui->imp.detail - 1] = '\0';
+}
+
+/* --- public: input ------------------------------------------------------ */
+
+static Inertia *
+active_scroll(Ui *ui)
+{
+    if (ui->screen == UI_SCREEN_ARTICLE)
+        return &ui->art_scroll;
+    if (ui->screen == UI_SCREEN_LIST)
+        return &ui->list_scroll;
+    return NULL;
+}
+
+static void
+list_tap(Ui *ui, int x, int y)
+{
+    int dy = y - ui->s.button_h + (int)ui->list_scroll.pos;
+
+    (void)x;
+    for (size_t i = 0; i < ui->nrows; i++)
+        if (dy >= ui->rows[i].y0 && dy < ui->rows[i].y1) {
+            open_article(ui, ui->rows[i].index, 1);
+            return;
+        }
+}
+
+static void
+gesture_event(Ui *ui, const GestureEvent *e)
+{
+    Inertia *sc = active_scroll(ui);
+
+    if (e->kind == GESTURE_LONG_PRESS && in_corner(ui, e->x, e->y)) {
+        open_diag(ui);
+        return;
+    }
+    if (ui->diag_open) {
+        if (e->kind == GESTURE_TAP) {
+            ui->diag_open = 0;
+            ui->dirty = 1;
+        }
+        return;
+    }
+    if (ui->imp.state != UI_IMPORT_NONE) {
+        if (e->kind == GESTURE_TAP && ui->imp.state != UI_IMPORT_RUNNING) {
+            ui->imp.state = UI_IMPORT_NONE;
+            ui->dirty = 1;
+        }
+        return;
+    }
+    switch (e->kind) {
+    case GESTURE_TAP:
+        if (ui->screen == UI_SCREEN_HEADLINES) {
+            if (in_rect(list_button(ui), e->x, e->y))
+                open_list(ui);
+            else
+                open_article(ui, ui->cur, 0);
+        } else if (ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST) {
+            if (in_rect(back_button(ui), e->x, e->y))
+                back(ui);
+            else if (ui->screen == UI_SCREEN_LIST && e->y >= ui->s.button_h)
+                list_tap(ui, e->x, e->y);
+            else if (sc)
+                inertia_stop(sc);
+        }
+        break;
+    case GESTURE_DRAG_BEGIN:
+        ui->drag_axis = AXIS_NONE;
+        if (sc)
+            inertia_stop(sc);
+        break;
+    case GESTURE_DRAG:
+        if (ui->drag_axis == AXIS_NONE)
+            ui->drag_axis = abs(e->x - e->start_x) > abs(e->y - e->start_y) ? AXIS_H : AXIS_V;
+        if (ui->drag_axis == AXIS_V && sc) {
+            inertia_move(sc, -e->dy);
+            ui->dirty = 1;
+        }
+        break;
+    case GESTURE_DRAG_END:
+        if (ui->drag_axis == AXIS_V && sc) {
+            inertia_fling(sc, -e->vy);
+            ui->dirty = 1;
+        }
+        break;
+    case GESTURE_SWIPE_LEFT:
+    case GESTURE_SWIPE_RIGHT: {
+        int dir = e->kind == GESTURE_SWIPE_LEFT ? 1 : -1;
+        if (ui->drag_axis == AXIS_V)
+            break;
+        if (ui->screen == UI_SCREEN_HEADLINES)
+            go_story(ui, dir, 1);
+        else if (ui->screen == UI_SCREEN_ARTICLE && ui->set && ui->set->n > 1)
+            open_article(ui, ui->art_index + dir, ui->art_from_list);
+        break;
+    }
+    }
+}
+
+static void
+scroll_by(Ui *ui, double delta)
+{
+    Inertia *sc = active_scroll(ui);
+    if (sc) {
+        inertia_move(sc, delta);
+        ui->dirty = 1;
+    }
+}
+
+static void
+list_select(Ui *ui, int delta)
+{
+    if (ui->nrows == 0)
+        return;
+    int sel = ui->list_sel < 0 ? 0 : ui->list_sel + delta;
+    if (sel < 0)
+        sel = 0;
+    if (sel >= (int)ui->nrows)
+        sel = (int)ui->nrows - 1;
+    ui->list_sel = sel;
+    /* keep the selected row in view */
+    int view_h = ui->H - ui->s.button_h;
+    const ListRow *r = &ui->rows[sel];
+    Inertia *sc = &ui->list_scroll;
+    if (r->y0 < sc->pos)
+        inertia_move(sc, r->y0 - sc->pos);
+    else if (r->y1 > sc->pos + view_h)
+        inertia_move(sc, r->y1 - (sc->pos + view_h));
+    ui->dirty = 1;
+}
+
+static int
+key_event(Ui *ui, int key)
+{
+    int view_h = ui->H - ui->s.button_h;
+    int line = lineh(ui, FONT_MAKE(ui->s.body_px, 0)) * 3;
+
+    if (key == UI_KEY_DIAG) {
+        if (ui->diag_open)
+            ui->diag_open = 0;
+        else
+            open_diag(ui);
+        ui->dirty = 1;
+        return 0;
+    }
+    if (ui->diag_open) {
+        ui->diag_open = 0;
+        ui->dirty = 1;
+        return 0;
+    }
+    if (ui->imp.state != UI_IMPORT_NONE) {
+        if (ui->imp.state != UI_IMPORT_RUNNING &&
+            (key == UI_KEY_ENTER || key == UI_KEY_ESCAPE || key == UI_KEY_BACK)) {
+            ui->imp.state = UI_IMPORT_NONE;
+            ui->dirty = 1;
+        }
+        return 0;
+    }
+    switch (ui->screen) {
+    case UI_SCREEN_EMPTY:
+        return key == UI_KEY_ESCAPE && ui->cfg.can_quit;
+    case UI_SCREEN_HEADLINES:
+        switch (key) {
+        case UI_KEY_ESCAPE: return ui->cfg.can_quit;
+        case UI_KEY_ENTER: open_article(ui, ui->cur, 0); break;
+        case UI_KEY_RIGHT: go_story(ui, 1, 1); break;
+        case UI_KEY_LEFT: go_story(ui, -1, 1); break;
+        case UI_KEY_DOWN:
+        case UI_KEY_LIST: open_list(ui); break;
+        }
+        break;
+    case UI_SCREEN_ARTICLE:
+        switch (key) {
+        case UI_KEY_ESCAPE:
+        case UI_KEY_BACK: back(ui); break;
+        case UI_KEY_RIGHT:
+            if (ui->set && ui->set->n > 1)
+                open_article(ui, ui->art_index + 1, ui->art_from_list);
+            break;
+        case UI_KEY_LEFT:
+            if (ui->set && ui->set->n > 1)
+                open_article(ui, ui->art_index - 1, ui->art_from_list);
+            break;
+        case UI_KEY_DOWN: scroll_by(ui, line); break;
+        case UI_KEY_UP: scroll_by(ui, -line); break;
+        case UI_KEY_PAGEDOWN:
+        case UI_KEY_ENTER: scroll_by(ui, view_h * 9 / 10); break;
+        case UI_KEY_PAGEUP: scroll_by(ui, -view_h * 9 / 10); break;
+        case UI_KEY_HOME: scroll_by(ui, -1e9); break;
+        case UI_KEY_END: scroll_by(ui, 1e9); break;
+        }
+        break;
+    case UI_SCREEN_LIST:
+        switch (key) {
+        case UI_KEY_ESCAPE:
+        case UI_KEY_BACK:
+        case UI_KEY_LIST: back(ui); break;
+        case UI_KEY_DOWN: list_select(ui, 1); break;
+        case UI_KEY_UP: list_select(ui, -1); break;
+        case UI_KEY_PAGEDOWN: list_select(ui, 5); break;
+        case UI_KEY_PAGEUP: list_select(ui, -5); break;
+        case UI_KEY_HOME: list_select(ui, -1000000); break;
+        case UI_KEY_END: list_select(ui, 1000000); break;
+        case UI_KEY_ENTER:
+            if (ui->list_sel >= 0 && ui->list_sel < (int)ui->nrows)
+                open_article(ui, ui->rows[ui->list_sel].index, 1);
+            break;
+        }
+        break;
+    }
+    return 0;
+}
+
+int
+ui_event(Ui *ui, const UiEvent *ev)
+{
+    GestureEvent out[GESTURE_MAX_EVENTS];
+    int n = 0;
+
+    if (ev->t_ms > ui->now)
+        ui->now = ev->t_ms;
+    ui->last_input = ui->now;
+    if (ui->night && !ui->woken) {
+        /* the first touch at night only wakes the screen */
+        ui->woken = 1;
+        ui->wake_until = ui->now + ui->cfg.idle_ms;
+        ui->dirty = 1;
+        if (ev->kind != UI_EV_UP && ev->kind != UI_EV_MOVE)
+            return 0;
+        if (ev->kind == UI_EV_UP)
+            ui->g.down = 0;
+        return 0;
+    }
+    if (ui->woken)
+        ui->wake_until = ui->now + ui->cfg.idle_ms;
+    switch (ev->kind) {
+    case UI_EV_DOWN:
+        n = gesture_down(&ui->g, ev->x, ev->y, ui->now, out);
+        break;
+    case UI_EV_MOVE:
+        n = gesture_move(&ui->g, ev->x, ev->y, ui->now, out);
+        break;
+    case UI_EV_UP:
+        n = gesture_up(&ui->g, ev->x, ev->y, ui->now, out);
+        break;
+    case UI_EV_KEY:
+        return key_event(ui, ev->key);
+    }
+    for (int i = 0; i < n; i++)
+        gesture_event(ui, &out[i]);
+    return 0;
+}
+
+/* --- public: time ------------------------------------------------------- */
+
+void
+ui_tick(Ui *ui, int64_t now_ms)
+{
+    GestureEvent out[GESTURE_MAX_EVENTS];
+    int64_t dt = ui->started ? now_ms - ui->now : 0;
+
+    if (!ui->started) {
+        ui->started = 1;
+        ui->now = now_ms;
+        ui->last_input = now_ms;
+        restart_cycle(ui);
+        if (ui->minute < 0)
+            ui_set_clock(ui, ui->wall_s, ui->utc_off, ui->suspect);
+    }
+    if (now_ms > ui->now)
+        ui->now = now_ms;
+    else
+        dt = 0;
+
+    int n = gesture_tick(&ui->g, ui->now, out);
+    for (int i = 0; i < n; i++)
+        gesture_event(ui, &out[i]);
+
+    if (ui->woken && ui->now >= ui->wake_until) {
+        ui->woken = 0;
+        ui->dirty = 1;
+    }
+    if (ui->trans) {
+        if (ui->now - ui->trans_start >= ui->cfg.transition_ms) {
+            ui->trans = 0;
+            drop_retired(ui);
+        }
+        ui->dirty = 1;
+    }
+    if (ui->diag_open && ui->now >= ui->diag_until) {
+        ui->diag_open = 0;
+        ui->dirty = 1;
+    }
+    Inertia *sc = active_scroll(ui);
+    if (sc && sc->vel != 0 && dt > 0) {
+        inertia_step(sc, (int)(dt > 1000 ? 1000 : dt));
+        ui->dirty = 1;
+    }
+    if ((ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST) &&
+        ui->now - ui->last_input >= ui->cfg.idle_ms && !ui->g.down)
+        to_headlines(ui);
+    if (ui->screen == UI_SCREEN_EMPTY && ui->pending)
+        swap_pending(ui);
+    /* the attract loop; paused at night while blank or dimmed */
+    int asleep = ui->night && !ui->woken;
+    if (ui->screen == UI_SCREEN_HEADLINES && !ui->trans && !ui->g.down && !ui->diag_open &&
+        ui->imp.state == UI_IMPORT_NONE && !asleep && ui->now >= ui->cycle_deadline) {
+        if (ui->pending || (ui->set && ui->set->n > 1))
+            go_story(ui, 1, 1);
+        else
+            restart_cycle(ui);
+    }
+}
+
+int
+ui_dirty(const Ui *ui)
+{
+    return ui->dirty;
+}
+
+int64_t
+ui_next_ms(const Ui *ui, int64_t now_ms)
+{
+    int64_t next = 60000;
+    const Inertia *sc = ui->screen == UI_SCREEN_ARTICLE ? &ui->art_scroll
+                        : ui->screen == UI_SCREEN_LIST  ? &ui->list_scroll
+                                                        : NULL;
+
+#define AT(t)                                                                              \
+    do {                                                                                   \
+        int64_t d_ = (t) - now_ms;                                                         \
+        if (d_ < next)                                                                     \
+            next = d_;                                                                     \
+    } while (0)
+    if (ui->trans || (sc && sc->vel != 0))
+        return FRAME_MS;
+    /* the status clock's next minute */
+    int64_t local = ui->wall_s + ui->utc_off;
+    next = (60 - (local % 60 + 60) % 60) * 1000;
+    int asleep = ui->night && !ui->woken;
+    if (ui->screen == UI_SCREEN_HEADLINES && !asleep &&
+        (ui->pending || (ui->set && ui->set->n > 1)))
+        AT(ui->cycle_deadline);
+    if (ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST)
+        AT(ui->last_input + ui->cfg.idle_ms);
+    if (ui->diag_open)
+        AT(ui->diag_until);
+    if (ui->woken)
+        AT(ui->wake_until);
+    int64_t g = gesture_next_ms(&ui->g, now_ms);
+    if (g >= 0 && g < next)
+        next = g;
+#undef AT
+    return next < 0 ? 0 : next;
+}
+
+/* --- public: drawing ----------------------------------------------------- */
+
+static DrawOp *
+put(DrawList *dl, int kind, int *oom)
+{
+    DrawOp *op = drawlist_push(dl, kind);
+    if (op == NULL)
+        *oom = 1;
+    return op;
+}
+
+static void
+fill(DrawList *dl, int x, int y, int w, int h, Color c, int *oom)
+{
+    DrawOp *op = put(dl, DRAW_FILL, oom);
+    if (op) {
+        op->rect = (Rect){x, y, w, h};
+        op->color = c;
+    }
+}
+
+/* One line of chrome text, measured; ellipsized into max_w when given. */
+static int
+text(Ui *ui, DrawList *dl, int font, Color c, int x, int y, const char *s, int max_w, int *oom)
+{
+    DrawOp *op = put(dl, DRAW_TEXT, oom);
+    int w = textw(ui, font, s, strlen(s));
+
+    if (op == NULL)
+        return w;
+    op->rect = (Rect){x, y, w, lineh(ui, font)};
+    op->color = c;
+    op->font = font;
+    op->text = s;
+    op->len = strlen(s);
+    if (max_w > 0 && w > max_w) {
+        LayoutLines ll = {0};
+        if (layout_wrap(&ui->m, font, s, strlen(s), max_w, 1, &ll) == 1) {
+            op->len = ll.v[0].len;
+            op->ellipsis = ll.v[0].ellipsis;
+            op->rect.w = w = ll.v[0].width_px;
+        }
+        layout_lines_free(&ll);
+    }
+    return w;
+}
+
+/* Copy the ops of d shifted by (dx, dy), skipping those wholly outside
+ * rows [clip_y0, clip_y1) of the picture. */
+static void
+put_doc(DrawList *dl, const Doc *d, int dx, int dy, int clip_y0, int clip_y1, int *oom)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const DrawOp *s = &d->ops[i];
+        int y = s->rect.y + dy;
+        if (y + s->rect.h <= clip_y0 || y >= clip_y1)
+            continue;
+        if (s->rect.x + dx + s->rect.w <= 0 || s->rect.x + dx >= dl->width)
+            continue;
+        DrawOp *op = put(dl, s->kind, oom);
+        if (op == NULL)
+            return;
+        *op = *s;
+        op->rect.x += dx;
+        op->rect.y = y;
+    }
+}
+
+static void
+draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
+{
+    const LayoutScale *s = &ui->s;
+    int sh = status_h(ui), y0 = ui->H - sh;
+    int sf = FONT_MAKE(s->status_px, 0), bf = FONT_MAKE(s->status_px, 1);
+    int ty = y0 + (sh - lineh(ui, sf)) / 2;
+    char date[32];
+    const char *updated = ui->set ? ui->set->updated : "";
+
+    fill(dl, -64, y0, ui->W + 128, sh + 64, ui->th.bar, oom);
+    fill(dl, -64, y0, ui->W + 128, 1, ui->th.divider, oom);
+    fmt_date(updated, date, sizeof date);
+    int x = s->margin, lw = 0, rw = 0;
+    if (ui->suspect) {
+        ui->clock_str[0] = '\0';
+        snprintf(ui->status_right, sizeof ui->status_right, "news as of %s",
+                 date[0] ? date : "the last import");
+        lw = text(ui, dl, bf, ui->th.text2, x, ty, ui->status_right, ui->W / 2, oom);
+    } else {
+        time_t t = (time_t)(ui->wall_s + ui->utc_off);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        snprintf(ui->clock_str, sizeof ui->clock_str, "%02d:%02d", tm.tm_hour, tm.tm_min);
+        snprintf(ui->pos_str, sizeof ui->pos_str, "%s %d %s", DAYS[tm.tm_wday % 7], tm.tm_mday,
+                 MONTHS[tm.tm_mon % 12]);
+        lw = text(ui, dl, bf, ui->th.text, x, ty, ui->clock_str, 0, oom);
+        lw += s->unit * 2;
+        lw += text(ui, dl, sf, ui->th.muted, x + lw, ty, ui->pos_str, 0, oom);
+        if (date[0]) {
+            snprintf(ui->status_right, sizeof ui->status_right, "content updated %s", date);
+            int w = textw(ui, sf, ui->status_right, strlen(ui->status_right));
+            if (w < ui->W - 2 * s->margin - lw - s->unit * 4) {
+                text(ui, dl, sf, ui->th.muted, ui->W - s->margin - w, ty, ui->status_right, 0,
+                     oom);
+                rw = w;
+            }
+        }
+    }
+    if (hint) {
+        /* centred, and only where it clears both sides */
+        int hw = textw(ui, sf, hint, strlen(hint));
+        int hx = (ui->W - hw) / 2, gap = s->unit * 4;
+        if (hx >= x + lw + gap && hx + hw <= ui->W - s->margin - rw - gap)
+            text(ui, dl, sf, ui->th.accent, hx, ty, hint, 0, oom);
+    }
+}
+
+static void
+draw_dots(Ui *ui, DrawList *dl, int *oom)
+{
+    size_t n = ui->set ? ui->set->n : 0;
+    int d = dot_size(ui), gap = d + d / 2;
+    int y = ui->H - status_h(ui) - ui->s.unit * 3 - d;
+
+    if (n < 2)
+        return;
+    if (n <= 24 && (int)n * gap < ui->W - 2 * ui->s.margin) {
+        int x = (ui->W - ((int)n * gap - gap + d)) / 2;
+        for (size_t i = 0; i < n; i++) {
+            DrawOp *op = put(dl, DRAW_DOT, oom);
+            if (op == NULL)
+                return;
+            int on = (int)i == ui->cur;
+            op->rect = (Rect){x + (int)i * gap, y, d, d};
+            op->color = on ? ui->th.accent : ui->th.divider;
+            if (on)
+                op->rect = (Rect){op->rect.x - d / 4, y - d / 4, d + d / 2, d + d / 2};
+        }
+        return;
+    }
+    int f = FONT_MAKE(ui->s.status_px, 1);
+    snprintf(ui->count_str, sizeof ui->count_str, "%d / %zu", ui->cur + 1, n);
+    int w = textw(ui, f, ui->count_str, strlen(ui->count_str));
+    text(ui, dl, f, ui->th.muted, (ui->W - w) / 2, y + d / 2 - lineh(ui, f) / 2, ui->count_str,
+         0, oom);
+}
+
+static double
+ease(double p)
+{
+    if (p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    return 1 - pow(1 - p, 3);  /* ease-out cubic: quick start, soft landing */
+}
+
+static void
+draw_headlines(Ui *ui, DrawList *dl, int *oom)
+{
+    const LayoutScale *s = &ui->s;
+    int top, bottom;
+
+    story_area(ui, &top, &bottom);
+    if (ui->trans) {
+        double p = ease((double)(ui->now - ui->trans_start) / ui->cfg.transition_ms);
+        int off = (int)lround(p * ui->W);
+        const HeadlineSet *fs = ui->trans_from_set;
+        if (fs && ui->trans_from < (int)fs->n)
+            put_doc(dl, get_card(ui, fs, ui->trans_from), -ui->trans_dir * off, 0, 0, ui->H,
+                    oom);
+        put_doc(dl, get_card(ui, ui->set, ui->cur), ui->trans_dir * (ui->W - off), 0, 0, ui->H,
+                oom);
+    } else {
+        put_doc(dl, get_card(ui, ui->set, ui->cur), 0, 0, 0, ui->H, oom);
+    }
+    /* the All stories button */
+    Rect b = list_button(ui);
+    int lf = FONT_MAKE(s->label_px, 1);
+    fill(dl, b.x, b.y, b.w, b.h, ui->th.surface, oom);
+    text(ui, dl, lf, ui->th.text2, b.x + s->unit * 2, b.y + (b.h - lineh(ui, lf)) / 2,
+         "All stories", 0, oom);
+    draw_dots(ui, dl, oom);
+    draw_status(ui, dl, "Touch a story to read it", oom);
+}
+
+static void
+draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom)
+{
+    const LayoutScale *s = &ui->s;
+    Rect b = back_button(ui);
+    int lf = FONT_MAKE(s->summary_px, 1), mf = FONT_MAKE(s->meta_px, 0);
+    int ty = (b.h - lineh(ui, lf)) / 2;
+
+    fill(dl, -64, -64, ui->W + 128, b.h + 64, ui->th.bar, oom);
+    fill(dl, -64, b.h - 1, ui->W + 128, 1, ui->th.divider, oom);
+    fill(dl, s->margin / 2, s->unit, b.w - s->margin / 2, b.h - 2 * s->unit, ui->th.surface,
+         oom);
+    int x = s->margin / 2 + s->unit * 2;
+    x += text(ui, dl, lf, ui->th.accent, x, ty, "\xe2\x80\xb9", 0, oom);
+    text(ui, dl, lf, ui->th.accent, x + s->unit * 2, ty, "Back", 0, oom);
+    int rw = 0;
+    if (right && right[0]) {
+        rw = textw(ui, mf, right, strlen(right));
+        text(ui, dl, mf, ui->th.muted, ui->W - s->margin - rw, (b.h - lineh(ui, mf)) / 2, right,
+             0, oom);
+    }
+    if (title && title[0]) {
+        int tx = b.w + s->margin;
+        text(ui, dl, lf, ui->th.text, tx, ty, title, ui->W - tx - rw - 2 * s->margin, oom);
+    }
+}
+
+static void
+draw_scrollbar(Ui *ui, DrawList *dl, const Inertia *sc, int content_h, int *oom)
+{
+    int y0 = ui->s.button_h, view_h = ui->H - y0;
+    int bw = ui->s.unit > 3 ? ui->s.unit : 3;
+
+    if (content_h <= view_h)
+        return;
+    int th = view_h * view_h / content_h;
+    if (th < ui->s.button_h / 2)
+        th = ui->s.button_h / 2;
+    int ty = y0 + (int)((view_h - th) * (sc->max > 0 ? sc->pos / sc->max : 0));
+    int x = ui->W - bw - ui->s.unit;
+    fill(dl, x, y0 + ui->s.unit, bw, view_h - 2 * ui->s.unit, ui->th.surface, oom);
+    fill(dl, x, ty, bw, th, ui->th.muted, oom);
+}
+
+static void
+clip(DrawList *dl, int x, int y, int w, int h, int *oom)
+{
+    DrawOp *op = put(dl, DRAW_CLIP, oom);
+    if (op)
+        op->rect = (Rect){x, y, w, h};
+}
+
+static void
+draw_article(Ui *ui, DrawList *dl, int *oom)
+{
+    int y0 = ui->s.button_h;
+
+    clip(dl, 0, y0, ui->W, ui->H - y0, oom);
+    put_doc(dl, &ui->art_doc, 0, y0 - (int)lround(ui->art_scroll.pos), y0, ui->H, oom);
+    clip(dl, 0, 0, 0, 0, oom);
+    draw_scrollbar(ui, dl, &ui->art_scroll, ui->art_doc.height, oom);
+    if (ui->set && ui->set->n > 1)
+        snprintf(ui->count_str, sizeof ui->count_str, "%d / %zu", ui->art_index + 1,
+                 ui->set->n);
+    else
+        ui->count_str[0] = '\0';
+    draw_topbar(ui, dl, NULL, ui->count_str, oom);
+}
+
+static void
+draw_list(Ui *ui, DrawList *dl, int *oom)
+{
+    int y0 = ui->s.button_h;
+    int off = y0 - (int)lround(ui->list_scroll.pos);
+
+    clip(dl, 0, y0, ui->W, ui->H - y0, oom);
+    if (ui->list_sel >= 0 && ui->list_sel < (int)ui->nrows) {
+        const ListRow *r = &ui->rows[ui->list_sel];
+        fill(dl, 0, r->y0 + off, ui->W, r->y1 - r->y0, ui->th.surface, oom);
+    }
+    put_doc(dl, &ui->list_doc, 0, off, y0, ui->H, oom);
+    clip(dl, 0, 0, 0, 0, oom);
+    draw_scrollbar(ui, dl, &ui->list_scroll, ui->list_doc.height, oom);
+    snprintf(ui->pos_str, sizeof ui->pos_str, "%zu stories", ui->set ? ui->set->n : 0);
+    draw_topbar(ui, dl, "All stories", ui->pos_str, oom);
+}
+
+static void
+draw_empty(Ui *ui, DrawList *dl, int *oom)
+{
+    const LayoutScale *s = &ui->s;
+    Doc d = {0};
+    int x = s->margin * 2, w = ui->W - 4 * s->margin;
+    int hf = FONT_MAKE(s->headline_px * 4 / 5, 1), bf = FONT_MAKE(s->summary_px, 0);
+    int mf = FONT_MAKE(s->meta_px, 0);
+    static const char *const steps[] = {
+        "1.  On any computer, make a folder named newskiosk on a USB stick.",
+        "2.  Put one .txt file per story in newskiosk/articles: the first line is the "
+        "headline, the next line the summary, then the story.",
+        "3.  Plug the stick into this kiosk. The stories appear here when the import "
+        "is done.",
+    };
+    int maxw = s->body_px * 34;
+
+    if (w > maxw) {
+        w = maxw;
+        x = (ui->W - w) / 2;
+    }
+    /* measure first so the block can be centred */
+    int hp = lineh(ui, hf), bp = lineh(ui, bf) * 6 / 5, mp = lineh(ui, mf) * 6 / 5;
+    int total = hp * count_lines(ui, hf, "No news loaded yet", w, 2) + s->unit * 4;
+    for (size_t i = 0; i < 3; i++)
+        total += mp * count_lines(ui, mf, steps[i], w, 4) + s->unit * 2;
+    total += bp;
+    int y = (ui->H - status_h(ui) - total) / 2;
+    if (y < s->margin)
+        y = s->margin;
+    doc_fill(&d, x, y - s->unit * 3, s->unit * 8, s->unit / 2 > 2 ? s->unit / 2 : 2,
+             ui->th.accent);
+    y = doc_wrap(ui, &d, hf, ui->th.text, x, y, w, "No news loaded yet", 2, hp, NULL);
+    y += s->unit * 2;
+    y = doc_wrap(ui, &d, bf, ui->th.text2, x, y, w, "To load stories:", 1, bp, NULL);
+    y += s->unit * 2;
+    for (size_t i = 0; i < 3; i++) {
+        y = doc_wrap(ui, &d, mf, ui->th.muted, x, y, w, steps[i], 4, mp, NULL);
+        y += s->unit * 2;
+    }
+    put_doc(dl, &d, 0, 0, 0, ui->H, oom);
+    /* the doc's ops point at static strings only, so they outlive it */
+    free(d.ops);
+    arena_free(&d.strs);
+    draw_status(ui, dl, NULL, oom);
+}
+
+static void
+draw_import(Ui *ui, DrawList *dl, int *oom)
+{
+    const LayoutScale *s = &ui->s;
+    const UiImport *im = &ui->imp;
+    int x = s->margin * 2, w = ui->W - 4 * s->margin;
+    int tf = FONT_MAKE(s->title_px, 1), bf = FONT_MAKE(s->summary_px, 0);
+    int mf = FONT_MAKE(s->meta_px, 0);
+    int y = ui->H / 5;
+
+    fill(dl, -64, -64, ui->W + 128, ui->H + 128, ui->th.bg, oom);
+    const char *title = im->title[0] ? im->title
+                        : im->state == UI_IMPORT_RUNNING ? "Importing news from the USB stick"
+                        : im->state == UI_IMPORT_DONE    ? "Import finished"
+                                                         : "Import failed";
+    text(ui, dl, tf, im->state == UI_IMPORT_FAILED ? 0xFFFF6B5E : ui->th.text, x, y, title, w,
+         oom);
+    y += lineh(ui, tf) + s->unit * 4;
+    if (im->state == UI_IMPORT_RUNNING) {
+        int bh = s->unit * 3;
+        fill(dl, x, y, w, bh, ui->th.surface, oom);
+        if (im->total > 0) {
+            int done = im->done < im->total ? im->done : im->total;
+            fill(dl, x, y, (int)((int64_t)w * done / im->total), bh, ui->th.accent, oom);
+            snprintf(ui->progress_str, sizeof ui->progress_str, "%d of %d articles", im->done,
+                     im->total);
+        } else {
+            snprintf(ui->progress_str, sizeof ui->progress_str, "%s", "Reading the stick\xe2\x80\xa6");
+        }
+        y += bh + s->unit * 3;
+        text(ui, dl, bf, ui->th.text2, x, y, ui->progress_str, w, oom);
+        y += lineh(ui, bf) + s->unit * 3;
+    }
+    for (const char *p = im->detail; *p && y < ui->H - s->margin - lineh(ui, mf);) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        DrawOp *op = put(dl, DRAW_TEXT, oom);
+        if (op) {
+            op->rect = (Rect){x, y, textw(ui, mf, p, n), lineh(ui, mf)};
+            op->color = ui->th.text2;
+            op->font = mf;
+            op->text = p;
+            op->len = n;
+            if (op->rect.w > w) {
+                LayoutLines ll = {0};
+                if (layout_wrap(&ui->m, mf, p, n, w, 1, &ll) == 1) {
+                    op->len = ll.v[0].len;
+                    op->ellipsis = ll.v[0].ellipsis;
+                    op->rect.w = ll.v[0].width_px;
+                }
+                layout_lines_free(&ll);
+            }
+        }
+        y += lineh(ui, mf) * 6 / 5;
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+int
+ui_draw(Ui *ui, DrawList *dl)
+{
+    int oom = 0;
+
+    drawlist_reset(dl, ui->W, ui->H);
+    ui->dirty = 0;
+    if (ui->night && !ui->woken && ui->cfg.night_blank) {
+        fill(dl, 0, 0, ui->W, ui->H, 0xFF000000, &oom);
+        return oom ? K_ENOMEM : K_OK;
+    }
+    fill(dl, 0, 0, ui->W, ui->H, ui->th.bg, &oom);
+    switch (ui->screen) {
+    case UI_SCREEN_HEADLINES:
+        if (ui->set && ui->set->n) {
+            draw_headlines(ui, dl, &oom);
+            break;
+        }
+        /* fall through */
+    case UI_SCREEN_EMPTY:
+        draw_empty(ui, dl, &oom);
+        break;
+    case UI_SCREEN_ARTICLE:
+        draw_article(ui, dl, &oom);
+        break;
+    case UI_SCREEN_LIST:
+        draw_list(ui, dl, &oom);
+        break;
+    }
+    if (ui->imp.state != UI_IMPORT_NONE)
+        draw_import(ui, dl, &oom);
+    if (ui->diag_open) {
+        fill(dl, -64, -64, ui->W + 128, ui->H + 128, ui->th.dim, &oom);
+        put_doc(dl, &ui->diag_doc, 0, 0, 0, ui->H, &oom);
+    }
+    if (ui->night && !ui->woken)
+        fill(dl, -64, -64, ui->W + 128, ui->H + 128, ui->th.dim, &oom);
+    /* burn-in drift: everything but the background moves together */
+    for (size_t i = 1; i < dl->n; i++) {
+        DrawOp *op = &dl->ops[i];
+        if (op->kind == DRAW_CLIP && op->rect.w == 0)
+            continue;
+        op->rect.x += ui->drift_dx;
+        op->rect.y += ui->drift_dy;
+    }
+    return oom ? K_ENOMEM : K_OK;
+}
+
+/* --- public: inspection ------------------------------------------------- */
+
+int
+ui_screen(const Ui *ui)
+{
+    if (ui->diag_open)
+        return UI_SCREEN_DIAG;
+    if (ui->imp.state != UI_IMPORT_NONE)
+        return UI_SCREEN_IMPORT;
+    if (ui->screen == UI_SCREEN_HEADLINES && (ui->set == NULL || ui->set->n == 0))
+        return UI_SCREEN_EMPTY;
+    return ui->screen;
+}
+
+int
+ui_story(const Ui *ui)
+{
+    if (ui->set == NULL || ui->set->n == 0)
+        return -1;
+    return ui->screen == UI_SCREEN_ARTICLE ? ui->art_index : ui->cur;
+}
+
+size_t
+ui_story_count(const Ui *ui)
+{
+    return ui->set ? ui->set->n : 0;
+}
+
+int
+ui_animating(const Ui *ui)
+{
+    const Inertia *sc = ui->screen == UI_SCREEN_ARTICLE ? &ui->art_scroll
+                        : ui->screen == UI_SCREEN_LIST  ? &ui->list_scroll
+                                                        : NULL;
+    return ui->trans || (sc && sc->vel != 0);
+}
+
+double
+ui_scroll(const Ui *ui)
+{
+    if (ui->screen == UI_SCREEN_ARTICLE)
+        return ui->art_scroll.pos;
+    if (ui->screen == UI_SCREEN_LIST)
+        return ui->list_scroll.pos;
+    return 0;
+}
+
+double
+ui_scroll_max(const Ui *ui)
+{
+    if (ui->screen == UI_SCREEN_ARTICLE)
+        return ui->art_scroll.max;
+    if (ui->screen == UI_SCREEN_LIST)
+        return ui->list_scroll.max;
+    return 0;
+}
+
+void
+ui_drift(const Ui *ui, int *dx, int *dy)
+{
+    *dx = ui->drift_dx;
+    *dy = ui->drift_dy;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * ui.h - the kiosk's screens as a state machine: (state, event, time) ->
+ * new state, and a DrawList for the backend to paint.
+ *
+ * Screens: the headline attract loop (one story at a time, sliding to the
+ * next every cycle), the article (scrolling with inertia, Back target, swipe
+ * for next/previous), all stories by category, the empty state, the import
+ * progress/result, and a diagnostics overlay. No SDL and no SQLite: content
+ * arrives as UiHeadline rows and through the UiHost callbacks, and tests read
+ * the state and the DrawList directly.
+ *
+ * Call order per frame (kiosk.c): ui_event() for each input, ui_tick() with
+ * the clock, then, when ui_dirty(), ui_draw() and present; sleep for
+ * ui_next_ms() unless input arrives first.
+ */
+#ifndef KIOSK_UI_H
+#define KIOSK_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "draw.h"
+#include "layout.h"
+
+typedef struct Ui Ui;
+
+/* One row of the display order. The strings are copied by ui_set_headlines. */
+typedef struct UiHeadline {
+    const char *id, *title, *summary, *source, *published, *category, *image;
+    int pin;
+} UiHeadline;
+
+/* What the UI asks of its host. Every callback may be NULL. */
+typedef struct UiHost {
+    void *ctx;
+    /* Load article 'id' into *out (free with article_free). K_OK or < 0: the
+     * UI then shows the headline's summary only. */
+    int (*get_article)(void *ctx, const char *id, Article *out);
+    /* Pixel size of image 'name' (a store image name). K_OK or < 0: the
+     * story is laid out without a picture. */
+    int (*image_size)(void *ctx, const char *name, int *w, int *h);
+    /* Diagnostics text: lines separated by '\n', NUL-terminated, into buf. */
+    void (*diagnostics)(void *ctx, char *buf, size_t size);
+} UiHost;
+
+typedef struct UiConfig {
+    int width, height;          /* logical picture size (after rotation) */
+    int cycle_ms;               /* headline time on screen */
+    int idle_ms;                /* article or list -> headlines after */
+    int transition_ms;          /* headline slide; 0 = cut */
+    int diag_ms;                /* diagnostics closes after */
+    int large_text, high_contrast;
+    int drift_px;               /* burn-in drift amplitude */
+    int night_start_min, night_end_min;  /* local minutes; -1 = no night */
+    int night_blank;            /* 1 = blank at night, 0 = dim */
+    int can_quit;               /* 1 (windowed): Escape on the headlines quits */
+} UiConfig;
+
+enum UiScreen {
+    UI_SCREEN_EMPTY = 1,
+    UI_SCREEN_HEADLINES,
+    UI_SCREEN_ARTICLE,
+    UI_SCREEN_LIST,
+    UI_SCREEN_IMPORT,
+    UI_SCREEN_DIAG,
+};
+
+enum UiEventKind { UI_EV_DOWN = 1, UI_EV_MOVE, UI_EV_UP, UI_EV_KEY };
+
+enum UiKey {
+    UI_KEY_ENTER = 1, UI_KEY_BACK, UI_KEY_ESCAPE, UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_UP,
+    UI_KEY_DOWN, UI_KEY_PAGEUP, UI_KEY_PAGEDOWN, UI_KEY_HOME, UI_KEY_END, UI_KEY_DIAG,
+    UI_KEY_LIST,
+};
+
+typedef struct UiEvent {
+    int kind;        /* UiEventKind */
+    int x, y;        /* logical pixels, for DOWN/MOVE/UP */
+    int key;         /* UiKey, for UI_EV_KEY */
+    int64_t t_ms;    /* monotonic (or virtual) time of the event */
+} UiEvent;
+
+/* Import progress and result, shown on the import screen (live import). */
+enum { UI_IMPORT_NONE = 0, UI_IMPORT_RUNNING, UI_IMPORT_DONE, UI_IMPORT_FAILED };
+typedef struct UiImport {
+    int state;
+    int done, total;        /* articles handled so far, of total (0 = unknown) */
+    char title[160];        /* "Importing from USB stick", bundle title */
+    char detail[1024];      /* result lines, '\n'-separated */
+} UiImport;
+
+/* Create the UI for cfg, measuring text with m (borrowed: it must outlive the
+ * Ui) and asking host for content (copied). Starts on the empty screen until
+ * ui_set_headlines. Returns NULL when out of memory. Free with ui_free. */
+Ui *ui_new(const UiConfig *cfg, const Metrics *m, const UiHost *host);
+
+/* Free (NULL-safe). */
+void ui_free(Ui *ui);
+
+/* Offer a new headline set (copied; n may be 0). 'updated' is the content
+ * date (ISO 8601 or YYYY-MM-DD, "" = unknown). The first set shows at once;
+ * later ones (live imports) replace the loop at its next transition, or when
+ * the reader returns to the headlines. Returns K_OK or K_ENOMEM. */
+int ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated);
+
+/* Set the wall clock: seconds since the epoch, as local time is reckoned,
+ * and utc_offset_s for it. clock_suspect = 1 when the system clock is behind
+ * the content (no RTC, no network): the status line then says "news as of"
+ * the content date instead of showing a time. */
+void ui_set_clock(Ui *ui, int64_t wall_s, int utc_offset_s, int clock_suspect);
+
+/* Show (state != UI_IMPORT_NONE) or hide the import screen. */
+void ui_set_import(Ui *ui, const UiImport *imp);
+
+/* Feed one input. Returns 1 when the app should quit (windowed, Escape on
+ * the headlines), else 0. */
+int ui_event(Ui *ui, const UiEvent *ev);
+
+/* Advance animations and timers to now_ms (monotonic or virtual; never goes
+ * back). */
+void ui_tick(Ui *ui, int64_t now_ms);
+
+/* 1 when the picture changed since the last ui_draw. */
+int ui_dirty(const Ui *ui);
+
+/* Milliseconds from now_ms until the UI next needs ui_tick (an animation
+ * frame, the next headline, the clock's next minute, ...). Never negative. */
+int64_t ui_next_ms(const Ui *ui, int64_t now_ms);
+
+/* Build the frame into dl (reset first). Text ops borrow the UI's strings
+ * until the next ui_draw, ui_set_headlines or ui_free. Returns K_OK or
+ * K_ENOMEM (dl then holds a partial frame). */
+int ui_draw(Ui *ui, DrawList *dl);
+
+/* --- inspection, for tests and diagnostics -------------------------- */
+
+int ui_screen(const Ui *ui);          /* UiScreen on top (DIAG and IMPORT included) */
+int ui_story(const Ui *ui);           /* index of the story shown or open, -1 none */
+size_t ui_story_count(const Ui *ui);  /* headlines in the current set */
+int ui_animating(const Ui *ui);       /* 1 during a transition or coasting scroll */
+double ui_scroll(const Ui *ui);       /* scroll offset of the article or list, px */
+double ui_scroll_max(const Ui *ui);   /* largest scroll offset of that view */
+/* The current drift offset in pixels. */
+void ui_drift(const Ui *ui, int *dx, int *dy);
+
+#endif

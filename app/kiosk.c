@@ -1,0 +1,630 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * kiosk.c - `newskiosk run`: wires the store, the UI state machine (core/ui)
+ * and the screen (plat/plat.h) into one single-threaded loop.
+ *
+ * Start reading kiosk_run(). The loop sleeps in plat_wait() until input, the
+ * UI's next deadline (an animation frame, the next headline, the clock's next
+ * minute) or the once-a-second housekeeping: the systemd watchdog ping and a
+ * cheap PRAGMA data_version poll that notices another process's import and
+ * hands the new headlines to the UI, which shows them at its next transition.
+ * With --script, time is virtual: run_script() advances it only by `wait`,
+ * running every frame and timer the UI would have had in that time.
+ */
+#include "kiosk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/article.h"
+#include "core/script.h"
+#include "core/ui.h"
+#include "plat/plat.h"
+#include "sdnotify.h"
+#include "store/store.h"
+
+#define HOUSEKEEPING_MS 1000
+
+typedef struct Kiosk {
+    const Config *cfg;
+    const KioskOpts *o;
+    Store *st;
+    Plat *plat;
+    Ui *ui;
+    DrawList dl;
+    int64_t data_version;
+    int have_version;
+    int64_t last_house_ms;
+    long long watchdog_ms;
+    int presented;
+    /* virtual time (script mode) */
+    int scripted;
+    int64_t vnow_ms;
+    int64_t wall0_s;       /* wall clock at virtual 0 */
+    int64_t start_ms;
+} Kiosk;
+
+static int64_t
+mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t
+now_ms(const Kiosk *k)
+{
+    return k->scripted ? k->vnow_ms : mono_ms() - k->start_ms;
+}
+
+/* Seconds since the epoch for "YYYY-MM-DD[THH:MM:SS[Z]]" taken as UTC; 0 if
+ * unreadable. */
+static int64_t
+iso_to_epoch(const char *s)
+{
+    int y, mo, d, h = 0, mi = 0, se = 0;
+
+    if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+        return 0;
+    if (strlen(s) >= 19)
+        sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se);
+    /* days from civil (Howard Hinnant), no timegm() needed */
+    y -= mo <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    return days * 86400 + h * 3600 + mi * 60 + se;
+}
+
+/* The wall clock the kiosk believes: never earlier than the newest content
+ * (a board without RTC or network boots in 1970 or at its image's date).
+ * *suspect = 1 when the system clock was behind the content. */
+static int64_t
+effective_wall(Kiosk *k, int *suspect, int *utc_off)
+{
+    int64_t sys = k->scripted ? k->wall0_s + k->vnow_ms / 1000 : (int64_t)time(NULL);
+    int64_t floor_s = 0;
+    StoreInfo info;
+    struct tm tm;
+    time_t t;
+
+    *suspect = 0;
+    if (k->st && store_info(k->st, &info, NULL) == K_OK)
+        floor_s = iso_to_epoch(info.created[0] ? info.created : info.imported_at);
+    if (floor_s > sys) {
+        *suspect = 1;
+        sys = floor_s;
+    }
+    t = (time_t)sys;
+    localtime_r(&t, &tm);
+    *utc_off = (int)tm.tm_gmtoff;
+    return sys;
+}
+
+/* --- content ------------------------------------------------------------ */
+
+typedef struct Collect {
+    UiHeadline *v;
+    size_t n, cap;
+    int oom;
+} Collect;
+
+static char *
+dup0(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+static int
+collect_one(void *ctx, const StoreHeadline *h)
+{
+    Collect *c = ctx;
+
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        UiHeadline *v = realloc(c->v, cap * sizeof *v);
+        if (v == NULL) {
+            c->oom = 1;
+            return 1;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    UiHeadline *o = &c->v[c->n++];
+    o->id = dup0(h->id);
+    o->title = dup0(h->title);
+    o->summary = dup0(h->summary);
+    o->source = dup0(h->source);
+    o->published = dup0(h->published);
+    o->category = dup0(h->category);
+    o->image = dup0(h->image);
+    o->pin = h->pin;
+    if (!o->id || !o->title || !o->summary || !o->source || !o->published || !o->category ||
+        !o->image)
+        c->oom = 1;
+    return c->oom;
+}
+
+static void
+collect_free(Collect *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free((char *)c->v[i].id);
+        free((char *)c->v[i].title);
+        free((char *)c->v[i].summary);
+        free((char *)c->v[i].source);
+        free((char *)c->v[i].published);
+        free((char *)c->v[i].category);
+        free((char *)c->v[i].image);
+    }
+    free(c->v);
+}
+
+/* Read the headlines (not the bodies) and hand them to the UI. */
+static void
+load_headlines(Kiosk *k)
+{
+    Collect c = {0};
+    StoreInfo info;
+    char today[16];
+    int suspect, off;
+    Err e;
+
+    err_clear(&e);
+    memset(&info, 0, sizeof info);
+    if (k->st) {
+        time_t t = (time_t)effective_wall(k, &suspect, &off);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        if (store_headlines(k->st, today, collect_one, &c, &e) != K_OK)
+            fprintf(stderr, "newskiosk: headlines: %s\n", e.msg);
+        store_info(k->st, &info, NULL);
+    }
+    if (!c.oom)
+        ui_set_headlines(k->ui, c.v, c.n, info.created[0] ? info.created : info.imported_at);
+    else
+        fprintf(stderr, "newskiosk: out of memory loading headlines\n");
+    collect_free(&c);
+}
+
+static void
+try_open_store(Kiosk *k)
+{
+    Err e;
+
+    if (k->st)
+        return;
+    if (access(k->o->db_path, F_OK) != 0)
+        return;  /* nothing imported yet: the empty screen says how */
+    err_clear(&e);
+    k->st = store_open(k->o->db_path, STORE_RDONLY, &e);
+    if (k->st == NULL)
+        fprintf(stderr, "newskiosk: %s: %s\n", k->o->db_path, e.msg);
+}
+
+/* Once a second: notice imports by other processes, keep the clock. */
+static void
+housekeeping(Kiosk *k)
+{
+    int64_t v;
+    int suspect, off;
+
+    if (k->st == NULL) {
+        try_open_store(k);
+        if (k->st)
+            k->have_version = 0;
+    }
+    if (k->st && store_data_version(k->st, &v, NULL) == K_OK) {
+        if (!k->have_version || v != k->data_version) {
+            if (k->have_version)
+                load_headlines(k);
+            k->data_version = v;
+            k->have_version = 1;
+        }
+    }
+    int64_t wall = effective_wall(k, &suspect, &off);
+    ui_set_clock(k->ui, wall, off, suspect);
+}
+
+/* --- host callbacks for the UI --------------------------------------------- */
+
+static int
+host_get_article(void *ctx, const char *id, Article *out)
+{
+    Kiosk *k = ctx;
+    return k->st ? store_get_article(k->st, id, out, NULL) : K_ENOTFOUND;
+}
+
+static int
+host_image_size(void *ctx, const char *name, int *w, int *h)
+{
+    Kiosk *k = ctx;
+    return plat_image_size(k->plat, name, w, h);
+}
+
+static int
+plat_load_image(void *ctx, const char *name, void **data, size_t *len)
+{
+    Kiosk *k = ctx;
+    return k->st ? store_get_image(k->st, name, data, len, NULL) : K_ENOTFOUND;
+}
+
+/* Raspberry Pi firmware's throttle flags, where the kernel exposes them. */
+static const char *
+undervoltage(char *buf, size_t size)
+{
+    FILE *f = fopen("/sys/devices/platform/soc/soc:firmware/get_throttled", "r");
+    unsigned long v;
+
+    if (f == NULL)
+        return "not readable on this board";
+    if (fscanf(f, "%lx", &v) != 1)
+        v = 0;
+    fclose(f);
+    snprintf(buf, size, "%s%s (0x%lx)", v & 1 ? "UNDER-VOLTAGE NOW" : "ok now",
+             v & 0x10000 ? ", has occurred since boot" : "", v);
+    return buf;
+}
+
+static void
+host_diagnostics(void *ctx, char *buf, size_t size)
+{
+    Kiosk *k = ctx;
+    StoreInfo info;
+    StoreImportRow rows[5];
+    int nrows = 0, w, h;
+    size_t n = 0;
+    char uv[96];
+    double up = 0;
+    struct statvfs vfs;
+    char dir[CONFIG_PATH_MAX];
+
+#define ADD(...)                                                                             \
+    do {                                                                                     \
+        if (n < size)                                                                        \
+            n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__);                           \
+    } while (0)
+    memset(&info, 0, sizeof info);
+    if (k->st)
+        store_info(k->st, &info, NULL);
+    ADD("Bundle: %s%s%s\n", info.bundle_id[0] ? info.bundle_id : "none imported",
+        info.title[0] ? " - " : "", info.title);
+    ADD("Created: %s    Imported: %s\n", info.created[0] ? info.created : "-",
+        info.imported_at[0] ? info.imported_at : "-");
+    ADD("Signature: %s    Articles: %zu\n", info.is_signed ? "signed by a trusted key" : "not signed",
+        (size_t)ui_story_count(k->ui));
+    if (k->st && store_recent_imports(k->st, rows, 5, &nrows, NULL) == K_OK && nrows > 0) {
+        ADD("Last imports:\n");
+        for (int i = 0; i < nrows; i++)
+            ADD("  %s  %s  %s  +%d / skipped %d%s%s\n", rows[i].at, rows[i].result,
+                rows[i].bundle_id, rows[i].imported, rows[i].skipped,
+                rows[i].reason[0] ? "  " : "", rows[i].reason);
+    } else {
+        ADD("Last imports: none\n");
+    }
+    snprintf(dir, sizeof dir, "%s", k->o->db_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (statvfs(dir, &vfs) == 0)
+        ADD("Free space: %.1f MiB in %s\n",
+            (double)vfs.f_bavail * (double)vfs.f_frsize / (1024.0 * 1024.0), dir);
+    FILE *f = fopen("/proc/uptime", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &up) != 1)
+            up = 0;
+        fclose(f);
+    }
+    ADD("Uptime: %dd %dh %dm    Under-voltage: %s\n", (int)(up / 86400),
+        (int)(up / 3600) % 24, (int)(up / 60) % 60, undervoltage(uv, sizeof uv));
+    plat_size(k->plat, &w, &h);
+    ADD("Display: %s %dx%d, rotate %d    newskiosk %s\n", plat_driver(k->plat), w, h,
+        k->cfg->rotate, KIOSK_VERSION);
+#undef ADD
+}
+
+/* --- frames ------------------------------------------------------------------ */
+
+static void
+frame(Kiosk *k)
+{
+    ui_tick(k->ui, now_ms(k));
+    if (!ui_dirty(k->ui))
+        return;
+    if (ui_draw(k->ui, &k->dl) != K_OK)
+        fprintf(stderr, "newskiosk: out of memory drawing a frame\n");
+    plat_present(k->plat, &k->dl);
+    if (!k->presented) {
+        k->presented = 1;
+        sdnotify("READY=1");
+    }
+}
+
+static int
+feed(Kiosk *k, const PlatEvent *pe)
+{
+    UiEvent ev = {0};
+
+    switch (pe->kind) {
+    case PLAT_EV_QUIT:
+        return 1;
+    case PLAT_EV_EXPOSE:
+        if (k->presented)
+            plat_present(k->plat, &k->dl);
+        return 0;
+    case PLAT_EV_DOWN: ev.kind = UI_EV_DOWN; break;
+    case PLAT_EV_MOVE: ev.kind = UI_EV_MOVE; break;
+    case PLAT_EV_UP: ev.kind = UI_EV_UP; break;
+    case PLAT_EV_KEY: ev.kind = UI_EV_KEY; break;
+    default: return 0;
+    }
+    ev.x = pe->x;
+    ev.y = pe->y;
+    ev.key = pe->key;
+    ev.t_ms = now_ms(k);
+    return ui_event(k->ui, &ev);
+}
+
+static void
+tick_house(Kiosk *k)
+{
+    int64_t t = now_ms(k);
+
+    if (t - k->last_house_ms >= HOUSEKEEPING_MS) {
+        k->last_house_ms = t;
+        housekeeping(k);
+    }
+    /* real time only: a scripted run is not supervised */
+    if (!k->scripted)
+        sdnotify_watchdog_ping(mono_ms(), &k->watchdog_ms);
+}
+
+static int
+run_live(Kiosk *k)
+{
+    PlatEvent pe;
+
+    for (;;) {
+        tick_house(k);
+        frame(k);
+        int64_t t = now_ms(k);
+        int64_t wait = ui_next_ms(k->ui, t);
+        int64_t house = k->last_house_ms + HOUSEKEEPING_MS - t;
+        if (house < wait)
+            wait = house;
+        if (wait < 0)
+            wait = 0;
+        if (plat_wait(k->plat, (int)wait, &pe)) {
+            do {
+                if (feed(k, &pe))
+                    return 0;
+            } while (plat_wait(k->plat, 0, &pe));
+        }
+    }
+}
+
+/* Advance virtual time by ms, running frames and timers on the way. */
+static void
+advance(Kiosk *k, int64_t ms)
+{
+    int64_t end = k->vnow_ms + ms;
+    PlatEvent pe;
+
+    for (;;) {
+        while (plat_wait(k->plat, 0, &pe))
+            if (pe.kind == PLAT_EV_EXPOSE && k->presented)
+                plat_present(k->plat, &k->dl);
+        tick_house(k);
+        frame(k);
+        if (k->vnow_ms >= end)
+            break;
+        int64_t step = ui_next_ms(k->ui, k->vnow_ms);
+        int64_t house = k->last_house_ms + HOUSEKEEPING_MS - k->vnow_ms;
+        if (house < step)
+            step = house;
+        if (step < 1)
+            step = 1;
+        if (k->vnow_ms + step > end)
+            step = end - k->vnow_ms;
+        k->vnow_ms += step;
+    }
+}
+
+static void
+pointer(Kiosk *k, int kind, int wx, int wy)
+{
+    PlatEvent pe = {0};
+
+    pe.kind = kind;
+    plat_window_to_logical(k->plat, wx, wy, &pe.x, &pe.y);
+    feed(k, &pe);
+}
+
+static int
+run_script(Kiosk *k)
+{
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    Script s = {0};
+    Err e;
+    int rc = 1;
+    FILE *f = fopen(k->o->script, "rb");
+
+    err_clear(&e);
+    if (f == NULL) {
+        fprintf(stderr, "newskiosk: %s: cannot open\n", k->o->script);
+        return 1;
+    }
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 4096;
+            char *t = cap > (1u << 24) ? NULL : realloc(text, cap + 1);
+            if (t == NULL) {
+                fprintf(stderr, "newskiosk: %s: too big\n", k->o->script);
+                goto out;
+            }
+            text = t;
+        }
+        size_t r = fread(text + len, 1, cap - len, f);
+        if (r == 0)
+            break;
+        len += r;
+    }
+    if (script_parse(text, len, k->o->script, &s, &e) != K_OK) {
+        char buf[1024];
+        fprintf(stderr, "newskiosk: %s\n", err_str(&e, buf, sizeof buf));
+        goto out;
+    }
+    advance(k, 0);
+    for (size_t i = 0; i < s.n; i++) {
+        const ScriptCmd *c = &s.v[i];
+        switch (c->op) {
+        case SCRIPT_WAIT:
+            advance(k, c->ms);
+            break;
+        case SCRIPT_TAP:
+            pointer(k, PLAT_EV_DOWN, c->x1, c->y1);
+            advance(k, 50);
+            pointer(k, PLAT_EV_UP, c->x1, c->y1);
+            advance(k, 0);
+            break;
+        case SCRIPT_SWIPE: {
+            int steps = SCRIPT_SWIPE_MS / 20;
+            pointer(k, PLAT_EV_DOWN, c->x1, c->y1);
+            for (int j = 1; j <= steps; j++) {
+                advance(k, 20);
+                pointer(k, j == steps ? PLAT_EV_UP : PLAT_EV_MOVE,
+                         c->x1 + (c->x2 - c->x1) * j / steps, c->y1 + (c->y2 - c->y1) * j / steps);
+            }
+            advance(k, 0);
+            break;
+        }
+        case SCRIPT_KEY: {
+            PlatEvent pe = {0};
+            pe.kind = PLAT_EV_KEY;
+            pe.key = plat_key_from_name(c->arg);
+            if (pe.key == 0) {
+                fprintf(stderr, "newskiosk: %s: line %d: unknown key '%s'\n", k->o->script,
+                        c->line, c->arg);
+                goto out;
+            }
+            if (feed(k, &pe)) {
+                rc = 0;
+                goto out;
+            }
+            advance(k, 0);
+            break;
+        }
+        case SCRIPT_SHOT:
+            advance(k, 0);
+            if (plat_screenshot(k->plat, c->arg, &e) != K_OK) {
+                fprintf(stderr, "newskiosk: %s: line %d: %s\n", k->o->script, c->line, e.msg);
+                goto out;
+            }
+            break;
+        case SCRIPT_SETTLE:
+            /* no live import runs in this process yet: the screen is settled */
+            advance(k, 0);
+            break;
+        case SCRIPT_QUIT:
+            rc = 0;
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    if (f)
+        fclose(f);
+    free(text);
+    script_free(&s);
+    return rc;
+}
+
+int
+kiosk_run(const Config *cfg, const KioskOpts *o)
+{
+    Kiosk k;
+    PlatOpts po;
+    UiConfig uc;
+    UiHost host;
+    Err e;
+    int rc = 1, w, h;
+    const char *fonts[CONFIG_LIST_MAX];
+
+    memset(&k, 0, sizeof k);
+    k.cfg = cfg;
+    k.o = o;
+    k.scripted = o->script != NULL;
+    k.start_ms = mono_ms();
+    k.wall0_s = (int64_t)time(NULL);
+    if (k.scripted && getenv("NEWSKIOSK_NOW"))  /* fixed clock for repeatable shots */
+        k.wall0_s = strtoll(getenv("NEWSKIOSK_NOW"), NULL, 10);
+    err_clear(&e);
+
+    memset(&po, 0, sizeof po);
+    po.width = cfg->width;
+    po.height = cfg->height;
+    po.fullscreen = cfg->fullscreen;
+    po.rotate = cfg->rotate;
+    po.touch_swap_xy = cfg->touch_swap_xy;
+    po.touch_mirror_x = cfg->touch_mirror_x;
+    po.touch_mirror_y = cfg->touch_mirror_y;
+    for (int i = 0; i < cfg->nfont && i < CONFIG_LIST_MAX; i++)
+        fonts[i] = cfg->font[i];
+    po.fonts = fonts;
+    po.nfonts = cfg->nfont;
+    po.load_image = plat_load_image;
+    po.image_ctx = &k;
+    k.plat = plat_open(&po, &e);
+    if (k.plat == NULL) {
+        fprintf(stderr, "newskiosk: %s\n", e.msg);
+        return 1;
+    }
+    try_open_store(&k);
+
+    plat_size(k.plat, &w, &h);
+    memset(&uc, 0, sizeof uc);
+    uc.width = w;
+    uc.height = h;
+    uc.cycle_ms = cfg->cycle_seconds * 1000;
+    uc.idle_ms = cfg->idle_seconds * 1000;
+    uc.transition_ms = cfg->transition_ms;
+    uc.diag_ms = cfg->diag_seconds * 1000;
+    uc.large_text = cfg->large_text;
+    uc.high_contrast = cfg->high_contrast;
+    uc.drift_px = cfg->drift_px;
+    uc.night_start_min = cfg->night_start_min;
+    uc.night_end_min = cfg->night_end_min;
+    uc.night_blank = cfg->night_blank;
+    uc.can_quit = !cfg->fullscreen;
+    host.ctx = &k;
+    host.get_article = host_get_article;
+    host.image_size = host_image_size;
+    host.diagnostics = host_diagnostics;
+    k.ui = ui_new(&uc, plat_metrics(k.plat), &host);
+    if (k.ui == NULL) {
+        fprintf(stderr, "newskiosk: out of memory\n");
+        goto out;
+    }
+    load_headlines(&k);
+    housekeeping(&k);
+    k.last_house_ms = now_ms(&k);
+    rc = k.scripted ? run_script(&k) : run_live(&k);
+    sdnotify("STOPPING=1");
+out:
+    ui_free(k.ui);
+    drawlist_free(&k.dl);
+    plat_close(k.plat);
+    store_close(k.st);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * plat.h - the seam between the kiosk and the screen (cf. st's win.h, Doom's
+ * i_video.h). kiosk.c talks only to this; plat_sdl.c implements it with SDL2,
+ * SDL2_ttf and SDL2_image: a desktop window, or full screen on KMS/DRM on the
+ * board, the same binary with the driver chosen by SDL at run time.
+ *
+ * Coordinates given to and returned from here are logical (the picture the
+ * reader sees, after --rotate), except plat_window_to_logical's input.
+ * Call order: plat_open, then any number of plat_present/plat_wait/..., then
+ * plat_close. Single-threaded.
+ */
+#ifndef KIOSK_PLAT_H
+#define KIOSK_PLAT_H
+
+#include <stddef.h>
+
+#include "../core/draw.h"
+#include "../core/err.h"
+#include "../core/layout.h"
+
+typedef struct Plat Plat;
+
+/* Load image 'name' from the content store: on K_OK *data is malloc'd (the
+ * platform frees it with free()). */
+typedef int (*PlatImageLoadFn)(void *ctx, const char *name, void **data, size_t *len);
+
+typedef struct PlatOpts {
+    int width, height;          /* window size; 0 = 800x480 windowed, screen size full */
+    int fullscreen;
+    int rotate;                 /* 0, 90, 180, 270: picture and touch turn together */
+    int touch_swap_xy, touch_mirror_x, touch_mirror_y;  /* panel quirks */
+    const char *const *fonts;   /* extra fallback fonts (config `font`), tried last */
+    int nfonts;
+    PlatImageLoadFn load_image; /* may be NULL: no pictures */
+    void *image_ctx;
+} PlatOpts;
+
+enum PlatEventKind {
+    PLAT_EV_DOWN = 1,   /* x, y: a finger or the left button went down */
+    PLAT_EV_MOVE,       /* x, y: while down */
+    PLAT_EV_UP,         /* x, y */
+    PLAT_EV_KEY,        /* key: a UiKey (ui.h) */
+    PLAT_EV_QUIT,       /* window closed (windowed only) or SIGINT/SIGTERM */
+    PLAT_EV_EXPOSE,     /* the window needs its last frame again */
+};
+
+typedef struct PlatEvent {
+    int kind;
+    int x, y;
+    int key;
+} PlatEvent;
+
+/* Open the display, the window and the fonts. Returns NULL and fills err
+ * when there is no display or no usable font. Close with plat_close. */
+Plat *plat_open(const PlatOpts *o, Err *err);
+
+/* Close everything (NULL-safe). */
+void plat_close(Plat *p);
+
+/* The logical picture size (after rotation). */
+void plat_size(const Plat *p, int *width, int *height);
+
+/* Text measurement for layout; valid until plat_close. */
+const Metrics *plat_metrics(Plat *p);
+
+/* Paint dl and show it. Text and images are cached between frames. Returns
+ * K_OK, or K_EIO when the renderer failed (the caller keeps running). */
+int plat_present(Plat *p, const DrawList *dl);
+
+/* Wait up to timeout_ms (0 = just look) for one input event. Returns 1 and
+ * fills ev, or 0 on timeout. Sleeps in the kernel where the video driver
+ * allows, else polls every 10 ms: never spins. */
+int plat_wait(Plat *p, int timeout_ms, PlatEvent *ev);
+
+/* Save the last presented frame as BMP, or PNG when path ends in ".png". */
+int plat_screenshot(Plat *p, const char *path, Err *err);
+
+/* Pixel size of image 'name', decoding it (and keeping it for drawing) on
+ * first use. K_OK, or < 0 when missing or undecodable. */
+int plat_image_size(Plat *p, const char *name, int *w, int *h);
+
+/* Map a window pixel to the logical picture (undoing the rotation). */
+void plat_window_to_logical(const Plat *p, int wx, int wy, int *x, int *y);
+
+/* A UiKey for an SDL key name ("Return", "BackSpace", ...), or 0. */
+int plat_key_from_name(const char *name);
+
+/* The SDL video driver in use ("x11", "KMSDRM", "dummy", ...). */
+const char *plat_driver(const Plat *p);
+
+/* Bytes held by cached text textures (for diagnostics and tests). */
+size_t plat_cache_bytes(const Plat *p);
+
+#endif
