@@ -34,14 +34,10 @@ printf 'Only a title line\n' >"$stick/newskiosk/articles/0003.txt"
 
 out=$("$NK" import --db "$db" "$stick" 2>"$TMP/err")
 check "import of a stick mount point exits 0" [ $? = 0 ]
-check "import prints the summary line" [ "$out" = "imported 3 articles (0 skipped) from $(sed -n 's/.* from //p' <<EOF2
-$out
-EOF2
-)" ]
 case "$out" in "imported 3 articles (0 skipped) from bundle-"*) ok "summary names the bundle";; *) fail "summary: $out";; esac
 
 list=$("$NK" list --db "$db")
-expected=$(printf '0001\t\twww.harbour.example\tFerry timetable changes for the winter season\n0003\t\t\tOnly a title line\nlibrary-2025-01-10\t2025-01-10\tExample Gazette\tTown library opens a reading room for newcomers')
+expected=$(printf '0001\t\twww.harbour.example\tFerry timetable changes for the winter season\nlibrary-2025-01-10\t2025-01-10\tExample Gazette\tTown library opens a reading room for newcomers\n0003\t\t\tOnly a title line')
 check "list prints id, published, source, title in display order" [ "$list" = "$expected" ]
 
 show=$("$NK" show --db "$db" library-2025-01-10)
