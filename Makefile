@@ -44,6 +44,9 @@ ASAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
         check-seams tools
 all: newskiosk
 
+# Keep object files of tests and tools between runs.
+.SECONDARY:
+
 newskiosk: $(BIN)
 	@cp $(BIN) newskiosk
 
