@@ -25,6 +25,10 @@ CROSS_SYSROOT = $(if $(wildcard $(CROSS_SYSROOT_DIR)/.newskiosk-sysroot),$(CROSS
 CROSS_PC_LIBDIR = $(CROSS_SYSROOT)/usr/lib/$(CROSS_TRIPLE)/pkgconfig:$(CROSS_SYSROOT)/usr/share/pkgconfig
 CROSS_PKG_CONFIG = env PKG_CONFIG_LIBDIR=$(CROSS_PC_LIBDIR) $(if $(CROSS_SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(CROSS_SYSROOT)) pkg-config
 CROSS_CC = $(CROSS_TRIPLE)-gcc$(if $(CROSS_SYSROOT), --sysroot=$(CROSS_SYSROOT))
+# 64-bit file offsets and time on 32-bit targets (no-ops on 64-bit): without
+# them readdir() fails with EOVERFLOW on a large filesystem, stat() on a file
+# over 2 GiB, and dates stop in 2038.
+CROSS_CFLAGS = -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
 # qemu's -L: where the target's dynamic loader and libraries are
 CROSS_QEMU_LD_PREFIX = $(or $(CROSS_SYSROOT),/)
 
@@ -47,7 +51,8 @@ cross: cross-deps
 
 cross-build: cross-check-arch
 	$(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) CC="$(CROSS_CC)" \
-	    AR=$(CROSS_TRIPLE)-ar PKG_CONFIG="$(CROSS_PKG_CONFIG)" $(CROSS_TARGETS)
+	    AR=$(CROSS_TRIPLE)-ar PKG_CONFIG="$(CROSS_PKG_CONFIG)" CFLAGS="$(CROSS_CFLAGS) $(CFLAGS)" \
+	    $(CROSS_TARGETS)
 	@file $(CROSS_BUILD)/newskiosk 2>/dev/null || true
 
 cross-test: cross

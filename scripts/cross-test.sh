@@ -126,6 +126,11 @@ EOF
             fail "e2e: screenshot $s.bmp is 800x480 and not blank"
         fi
     done
+    if [ -f "$tmp/first.bmp" ] && [ -f "$tmp/later.bmp" ] && ! cmp -s "$tmp/first.bmp" "$tmp/later.bmp"; then
+        ok "e2e: the screen changed between the shots (the headlines cycle)"
+    else
+        fail "e2e: the screen changed between the shots (the headlines cycle)"
+    fi
     if [ -n "${CROSS_TEST_SHOTS:-}" ]; then
         mkdir -p "$CROSS_TEST_SHOTS"
         cp "$tmp"/*.bmp "$CROSS_TEST_SHOTS"/ 2>/dev/null || true

@@ -76,8 +76,10 @@ if [ "$build" = 1 ]; then
     mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
     [ "${mem_kb:-0}" -ge 1000000 ] || jobs=1
     say "building with $jobs job(s)"
+    # 64-bit file offsets and time on 32-bit Pi OS (no-ops on arm64): else
+    # readdir() can fail with EOVERFLOW and dates stop in 2038
     make -C "$root" --no-print-directory -j"$jobs" BUILD=build/release PREFIX="$PREFIX" \
-        build/release/newskiosk
+        CFLAGS="-D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64 ${CFLAGS:-}" build/release/newskiosk
 fi
 { [ -f "$BIN" ] && [ -x "$BIN" ]; } || die "no binary at $BIN (build first, or pass BIN=FILE)"
 
