@@ -127,7 +127,7 @@ doc_fill(Doc *d, int x, int y, int w, int h, Color c)
 /* --- theme ------------------------------------------------------------ */
 
 typedef struct Theme {
-    Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim;
+    Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim, thumb;
     int contrast;
 } Theme;
 
@@ -139,10 +139,12 @@ theme_init(Theme *t, int high_contrast)
         t->bg = 0xFF000000; t->bar = 0xFF000000; t->surface = 0xFF1A1A1A;
         t->text = 0xFFFFFFFF; t->text2 = 0xFFFFFFFF; t->muted = 0xFFE0E0E0;
         t->accent = 0xFFFFD400; t->divider = 0xFFFFFFFF; t->on_label = 0xFF000000;
+        t->thumb = 0xFF9A9A9A;
     } else {
         t->bg = 0xFF12161C; t->bar = 0xFF0B0E12; t->surface = 0xFF1F2630;
         t->text = 0xFFF3F5F8; t->text2 = 0xFFC3CAD4; t->muted = 0xFF8A94A3;
         t->accent = 0xFFF5B83D; t->divider = 0xFF2C3440; t->on_label = 0xFF12161C;
+        t->thumb = 0xFF667182;
     }
     t->dim = 0xB4000000;
 }
@@ -359,7 +361,8 @@ pill_h(const Ui *ui)
 static int
 status_h(const Ui *ui)
 {
-    return lineh(ui, FONT_MAKE(ui->s.status_px, 0)) + 2 * ui->s.unit + ui->s.unit / 2;
+    int pad = ui->s.unit > 6 ? ui->s.unit : 6;
+    return lineh(ui, FONT_MAKE(ui->s.status_px, 0)) + 2 * pad + pad / 2 + ui->cfg.drift_px;
 }
 
 static int
@@ -1637,7 +1640,7 @@ draw_scrollbar(Ui *ui, DrawList *dl, const Inertia *sc, int content_h, int *oom)
     int ty = y0 + (int)((view_h - th) * (sc->max > 0 ? sc->pos / sc->max : 0));
     int x = ui->W - bw - ui->s.unit;
     fill(dl, x, y0 + ui->s.unit, bw, view_h - 2 * ui->s.unit, ui->th.surface, oom);
-    fill(dl, x, ty, bw, th, ui->th.muted, oom);
+    fill(dl, x, ty, bw, th, ui->th.thumb, oom);
 }
 
 static void
