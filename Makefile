@@ -45,7 +45,7 @@ ASAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 all: newskiosk
 
 # Keep object files of tests and tools between runs.
-.SECONDARY:
+.PRECIOUS: $(B)/tests/%.o $(B)/tools/%.o
 
 newskiosk: $(BIN)
 	@cp $(BIN) newskiosk

@@ -236,7 +236,9 @@ on_progress(void *ctx, int done, int total)
         fprintf(stderr, "\r[%s] %3d%% %d/%d", bar, pct, done, total);
         if (done == total)
             fputc('\n', stderr);
-    } else if (p->verbose && (pct / 10 != p->last_pct / 10 || done == 0)) {
+    } else if (p->verbose && total >= 200 && (pct / 10 != p->last_pct / 10 || done == 0)) {
+        /* Plain lines for logs (journald, CI): every 10 %, and only for
+         * imports long enough to need them. */
         fprintf(stderr, "importing: %d/%d articles\n", done, total);
     }
     p->last_pct = pct;
