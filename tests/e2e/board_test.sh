@@ -220,6 +220,24 @@ else
         '$helper' add sda1 >'$TMP/m' 2>&1; [ \$? = 1 ] && grep -q 'must run as root' '$TMP/m'"
 fi
 
+# --- the watchdog: the real kiosk against a stand-in for systemd -------------------
+# (the unit is Type=notify with WatchdogSec=: READY=1 once the first screen is
+# up, WATCHDOG=1 at least every half interval, STOPPING=1 on SIGTERM)
+if [ -x "$NK" ] && [ -x "$TOOLS/sdwatch" ]; then
+    "$NK" import --db "$TMP/wd.db" "$ROOT/assets/sample" >/dev/null 2>&1
+    SDL_VIDEODRIVER=dummy "$TOOLS/sdwatch" 2000 5000 "$NK" run --windowed --size 480x320 \
+        --db "$TMP/wd.db" >"$TMP/notify" 2>"$TMP/notify.err"
+    rc=$?
+    sed 's/^/# notify: /' "$TMP/notify"
+    check "the kiosk stops with status 0 on SIGTERM (systemctl stop)" [ "$rc" = 0 ]
+    check "the kiosk says READY=1 to systemd" grep -qx READY=1 "$TMP/notify"
+    n=$(grep -cx WATCHDOG=1 "$TMP/notify")
+    check "the kiosk pings the watchdog every half interval (2 s: $n pings in 5 s)" [ "$n" -ge 3 ]
+    check "the kiosk says STOPPING=1 last" [ "$(tail -n 1 "$TMP/notify")" = STOPPING=1 ]
+else
+    ok "skipped: the watchdog run needs $NK and $TOOLS/sdwatch (make check builds both)"
+fi
+
 # --- uninstall -------------------------------------------------------------------
 check "uninstall.sh from DESTDIR exits 0" sh -c "DESTDIR='$D' '$UNINSTALL' >/dev/null 2>&1"
 check "uninstall.sh removes the program, units, rule and helper" sh -c "
