@@ -1293,6 +1293,8 @@ ui_event(Ui *ui, const UiEvent *ev)
     }
     if (ui->woken)
         ui->wake_until = ui->now + ui->cfg.idle_ms;
+    /* any touch or key gives the reader a full cycle on this story */
+    restart_cycle(ui);
     switch (ev->kind) {
     case UI_EV_DOWN:
         n = gesture_down(&ui->g, ev->x, ev->y, ui->now, out);
@@ -1312,6 +1314,14 @@ ui_event(Ui *ui, const UiEvent *ev)
 }
 
 /* --- public: time ------------------------------------------------------- */
+
+/* Something holds the attract loop still: a finger down, an overlay, night. */
+static int
+cycle_blocked(const Ui *ui)
+{
+    return ui->g.down || ui->diag_open || ui->imp.state != UI_IMPORT_NONE ||
+           (ui->night && !ui->woken);
+}
 
 void
 ui_tick(Ui *ui, int64_t now_ms)
@@ -1350,6 +1360,7 @@ ui_tick(Ui *ui, int64_t now_ms)
     if (ui->diag_open && ui->now >= ui->diag_until) {
         ui->diag_open = 0;
         ui->dirty = 1;
+        restart_cycle(ui);
     }
     Inertia *sc = active_scroll(ui);
     if (sc && sc->vel != 0 && dt > 0) {
@@ -1362,13 +1373,15 @@ ui_tick(Ui *ui, int64_t now_ms)
     if (ui->screen == UI_SCREEN_EMPTY && ui->pending)
         swap_pending(ui);
     /* the attract loop; paused at night while blank or dimmed */
-    int asleep = ui->night && !ui->woken;
-    if (ui->screen == UI_SCREEN_HEADLINES && !ui->trans && !ui->g.down && !ui->diag_open &&
-        ui->imp.state == UI_IMPORT_NONE && !asleep && ui->now >= ui->cycle_deadline) {
-        if (ui->pending || (ui->set && ui->set->n > 1))
-            go_story(ui, 1, 1);
-        else
-            restart_cycle(ui);
+    if (ui->screen == UI_SCREEN_HEADLINES && !ui->trans) {
+        if (cycle_blocked(ui))
+            restart_cycle(ui);  /* a full cycle again once the reader lets go */
+        else if (ui->now >= ui->cycle_deadline) {
+            if (ui->pending || (ui->set && ui->set->n > 1))
+                go_story(ui, 1, 1);
+            else
+                restart_cycle(ui);
+        }
     }
 }
 
@@ -1397,11 +1410,10 @@ ui_next_ms(const Ui *ui, int64_t now_ms)
     /* the status clock's next minute */
     int64_t local = ui->wall_s + ui->utc_off;
     next = (60 - (local % 60 + 60) % 60) * 1000;
-    int asleep = ui->night && !ui->woken;
-    if (ui->screen == UI_SCREEN_HEADLINES && !asleep &&
+    if (ui->screen == UI_SCREEN_HEADLINES && !cycle_blocked(ui) &&
         (ui->pending || (ui->set && ui->set->n > 1)))
         AT(ui->cycle_deadline);
-    if (ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST)
+    if ((ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST) && !ui->g.down)
         AT(ui->last_input + ui->cfg.idle_ms);
     if (ui->diag_open)
         AT(ui->diag_until);

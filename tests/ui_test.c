@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: MIT
+ * ui_test.c - the screen state machine and its DrawList (app/core/ui.c),
+ * driven with a fixed-width fake font and made-up times. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/ui.h"
+#include "fake_metrics.h"
+
+static int articles_loaded;
+
+static int
+host_article(void *ctx, const char *id, Article *out)
+{
+    char body[8192] = "";
+    (void)ctx;
+    articles_loaded++;
+    if (strcmp(id, "missing") == 0)
+        return K_ENOTFOUND;
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < 30; i++) {
+        char para[256];
+        snprintf(para, sizeof para, "%sParagraph %d of %s: words words words words words words "
+                 "words words words words words words words.", i ? "\n\n" : "", i, id);
+        strcat(body, para);
+    }
+    out->id = strdup(id);
+    out->title = strdup(id);
+    out->summary = strdup("A summary.");
+    out->body = strdup(body);
+    out->source = strdup("Test Source");
+    out->url = strdup("");
+    out->image = strdup("");
+    out->lang = strdup("en");
+    out->category = strdup("Local");
+    out->published = strdup("2025-01-10");
+    out->expires = strdup("");
+    return K_OK;
+}
+
+static int
+host_image(void *ctx, const char *name, int *w, int *h)
+{
+    (void)ctx;
+    if (strcmp(name, "images/x.png") != 0)
+        return K_ENOTFOUND;
+    *w = 400;
+    *h = 300;
+    return K_OK;
+}
+
+static void
+host_diag(void *ctx, char *buf, size_t size)
+{
+    (void)ctx;
+    snprintf(buf, size, "Bundle: test-bundle\nArticles: 3\n");
+}
+
+static const UiHost host = {NULL, host_article, host_image, host_diag};
+
+static UiHeadline stories[] = {
+    {"a", "Town library opens a reading room for newcomers",
+     "The room offers newspapers in six languages.", "Gazette", "2025-01-10", "Local", "", 0},
+    {"b", "Новостной киоск работает без интернета", "Статьи приносят на флешке.", "Киоск",
+     "2025-01-09", "Новости", "images/x.png", 0},
+    {"c", "인터넷 없이 작동하는 뉴스 키오스크", "기사는 USB 메모리로 들어옵니다.", "뉴스",
+     "2025-01-08", "Local", "", 0},
+};
+#define NSTORIES 3
+
+static UiConfig
+config(int w, int h)
+{
+    UiConfig c = {0};
+    c.width = w;
+    c.height = h;
+    c.cycle_ms = 8000;
+    c.idle_ms = 90000;
+    c.transition_ms = 400;
+    c.diag_ms = 30000;
+    c.drift_px = 4;
+    c.night_start_min = -1;
+    c.night_end_min = -1;
+    c.can_quit = 1;
+    return c;
+}
+
+static Ui *
+make(int w, int h, size_t n)
+{
+    UiConfig c = config(w, h);
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    assert_non_null(ui);
+    ui_set_clock(ui, 1736503200, 0, 0);  /* 2025-01-10 10:00 UTC */
+    assert_int_equal(ui_set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
+    ui_tick(ui, 0);
+    return ui;
+}
+
+static int
+tap(Ui *ui, int x, int y, int64_t t)
+{
+    UiEvent e = {UI_EV_DOWN, x, y, 0, t};
+    int q = ui_event(ui, &e);
+    e.kind = UI_EV_UP;
+    e.t_ms = t + 50;
+    q |= ui_event(ui, &e);
+    ui_tick(ui, t + 50);
+    return q;
+}
+
+static int
+key(Ui *ui, int k, int64_t t)
+{
+    UiEvent e = {UI_EV_KEY, 0, 0, k, t};
+    int q = ui_event(ui, &e);
+    ui_tick(ui, t);
+    return q;
+}
+
+static void
+drag(Ui *ui, int x1, int y1, int x2, int y2, int64_t t, int ms)
+{
+    UiEvent e = {UI_EV_DOWN, x1, y1, 0, t};
+    ui_event(ui, &e);
+    for (int i = 1; i <= ms / 20; i++) {
+        e.kind = i == ms / 20 ? UI_EV_UP : UI_EV_MOVE;
+        e.x = x1 + (x2 - x1) * i / (ms / 20);
+        e.y = y1 + (y2 - y1) * i / (ms / 20);
+        e.t_ms = t + i * 20;
+        ui_event(ui, &e);
+        ui_tick(ui, e.t_ms);
+    }
+}
+
+/* The text of the frame's text ops, one per line, into buf. */
+static const char *
+frame_text(Ui *ui, DrawList *dl, char *buf, size_t size)
+{
+    size_t n = 0;
+    assert_int_equal(ui_draw(ui, dl), K_OK);
+    buf[0] = '\0';
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->ops[i].kind == DRAW_TEXT && n + dl->ops[i].len + 2 < size) {
+            memcpy(buf + n, dl->ops[i].text, dl->ops[i].len);
+            n += dl->ops[i].len;
+            buf[n++] = '\n';
+            buf[n] = '\0';
+        }
+    return buf;
+}
+
+static int
+has_text(Ui *ui, const char *needle)
+{
+    static char buf[65536];
+    DrawList dl = {0};
+    int found = strstr(frame_text(ui, &dl, buf, sizeof buf), needle) != NULL;
+    drawlist_free(&dl);
+    return found;
+}
+
+static void
+headlines_show_the_first_story_with_chrome(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(ui_story(ui), 0);
+    assert_true(ui_dirty(ui));
+    assert_true(has_text(ui, "Town library"));
+    assert_true(has_text(ui, "Local"));           /* category label */
+    assert_true(has_text(ui, "Gazette"));         /* source and date */
+    assert_true(has_text(ui, "10 Jan 2025"));
+    assert_true(has_text(ui, "10:00"));           /* the clock */
+    assert_true(has_text(ui, "content updated 10 Jan 2025"));
+    assert_true(has_text(ui, "All stories"));
+    assert_false(ui_dirty(ui));
+    /* position dots: one per story */
+    DrawList dl = {0};
+    ui_draw(ui, &dl);
+    int dots = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        dots += dl.ops[i].kind == DRAW_DOT;
+    assert_int_equal(dots, NSTORIES);
+    drawlist_free(&dl);
+    assert_int_equal(articles_loaded, 0); /* no bodies are read for the headlines */
+    ui_free(ui);
+}
+
+static void
+headlines_advance_after_the_cycle_with_a_transition(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    assert_int_equal(ui_next_ms(ui, 0), 8000);
+    ui_tick(ui, 7999);
+    assert_int_equal(ui_story(ui), 0);
+    assert_false(ui_animating(ui));
+    ui_tick(ui, 8000);
+    assert_int_equal(ui_story(ui), 1);
+    assert_true(ui_animating(ui));
+    assert_int_equal(ui_next_ms(ui, 8000), 16);
+    /* early in the slide: both stories on screen */
+    ui_tick(ui, 8050);
+    assert_true(has_text(ui, "Town library"));
+    assert_true(has_text(ui, "Новостной"));
+    ui_tick(ui, 8400);
+    assert_false(ui_animating(ui));
+    assert_false(has_text(ui, "Town library"));
+    assert_true(has_text(ui, "Новостной"));
+    /* wraps around after the last story */
+    ui_tick(ui, 8400 + 8000);
+    ui_tick(ui, 8400 + 8000 + 400);
+    ui_tick(ui, 8400 + 16400);
+    ui_tick(ui, 8400 + 16800);
+    assert_int_equal(ui_story(ui), 0);
+    ui_free(ui);
+}
+
+static void
+idle_headlines_sleep_until_the_next_deadline(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, 1);  /* one story: nothing to cycle */
+    int64_t n = ui_next_ms(ui, 0);
+    /* only the status clock's next minute wakes it: no busy loop */
+    assert_int_equal(n, 60000);
+    ui_tick(ui, 20000);
+    assert_false(ui_animating(ui));
+    ui_free(ui);
+}
+
+static void
+tap_opens_the_article_and_back_returns(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    assert_int_equal(tap(ui, 400, 240, 1000), 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 0);
+    assert_int_equal(articles_loaded, 1);
+    assert_true(has_text(ui, "Back"));
+    assert_true(has_text(ui, "Paragraph 0 of a"));
+    assert_true(has_text(ui, "1 / 3"));
+    assert_true(ui_scroll_max(ui) > 0);
+    /* the Back target is large, top left */
+    tap(ui, 20, 20, 2000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(ui_story(ui), 0);
+    /* the loop restarts its cycle from there */
+    assert_int_equal(ui_next_ms(ui, 2050), 8000);
+    ui_free(ui);
+}
+
+static void
+keyboard_works_everywhere(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    key(ui, UI_KEY_RIGHT, 100);
+    assert_int_equal(ui_story(ui), 1);
+    key(ui, UI_KEY_LEFT, 700);
+    assert_int_equal(ui_story(ui), 0);
+    key(ui, UI_KEY_ENTER, 1400);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    key(ui, UI_KEY_DOWN, 1500);
+    assert_true(ui_scroll(ui) > 0);
+    key(ui, UI_KEY_END, 1600);
+    assert_true(ui_scroll(ui) == ui_scroll_max(ui));
+    key(ui, UI_KEY_HOME, 1700);
+    assert_true(ui_scroll(ui) == 0);
+    key(ui, UI_KEY_RIGHT, 1800);
+    assert_int_equal(ui_story(ui), 1);
+    key(ui, UI_KEY_BACK, 1900);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    key(ui, UI_KEY_DOWN, 2000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    key(ui, UI_KEY_DOWN, 2100);
+    key(ui, UI_KEY_DOWN, 2200);
+    key(ui, UI_KEY_ENTER, 2300);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    key(ui, UI_KEY_ESCAPE, 2400);  /* back to the list it came from */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    assert_int_equal(key(ui, UI_KEY_ESCAPE, 2500), 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(key(ui, UI_KEY_ESCAPE, 2600), 1); /* windowed: quit */
+    ui_free(ui);
+}
+
+static void
+fullscreen_escape_never_quits(void **state)
+{
+    (void)state;
+    UiConfig c = config(800, 480);
+    c.can_quit = 0;
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    ui_set_headlines(ui, stories, NSTORIES, "");
+    ui_tick(ui, 0);
+    for (int k = UI_KEY_ENTER; k <= UI_KEY_LIST; k++)
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(key(ui, k, 100 * (k * 4 + i)), 0);
+    ui_free(ui);
+    /* nor on the empty screen */
+    ui = ui_new(&c, &fake_metrics, &host);
+    ui_tick(ui, 0);
+    assert_int_equal(key(ui, UI_KEY_ESCAPE, 10), 0);
+    ui_free(ui);
+}
+
+static void
+swipes_change_the_story(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    drag(ui, 600, 240, 100, 240, 1000, 300);
+    assert_int_equal(ui_story(ui), 1);
+    ui_tick(ui, 2000);
+    drag(ui, 100, 240, 600, 240, 3000, 300);
+    assert_int_equal(ui_story(ui), 0);
+    ui_tick(ui, 4000);
+    drag(ui, 100, 240, 600, 240, 5000, 300);  /* backwards wraps to the last */
+    assert_int_equal(ui_story(ui), 2);
+    ui_tick(ui, 6000);
+    /* in the article too, staying in the article */
+    tap(ui, 400, 240, 7000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    drag(ui, 600, 240, 100, 240, 8000, 300);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 0);
+    assert_true(has_text(ui, "Paragraph 0 of a"));
+    ui_free(ui);
+}
+
+static void
+article_scrolls_with_drag_and_inertia_within_bounds(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    tap(ui, 400, 240, 0);
+    drag(ui, 400, 400, 400, 200, 1000, 100);  /* fast upward flick */
+    double after_drag = ui_scroll(ui);
+    assert_true(after_drag >= 150);
+    assert_true(ui_animating(ui));
+    int64_t t = 1100;
+    while (ui_animating(ui) && t < 10000) {
+        ui_tick(ui, t);
+        t += 16;
+    }
+    assert_true(ui_scroll(ui) > after_drag + 100);  /* it coasted */
+    assert_false(ui_animating(ui));
+    assert_true(ui_scroll(ui) <= ui_scroll_max(ui));
+    /* a scroll bar is drawn: a thin fill at the right edge */
+    DrawList dl = {0};
+    ui_draw(ui, &dl);
+    int bar = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_FILL && dl.ops[i].rect.x > 760 && dl.ops[i].rect.w < 20)
+            bar++;
+    assert_true(bar >= 2);  /* track and thumb */
+    drawlist_free(&dl);
+    /* dragging far down stops at the top */
+    for (int k = 0; k < 8; k++)
+        drag(ui, 400, 100, 400, 470, t + 1000 + k * 3000, 2000);
+    for (int i = 0; i < 300; i++)
+        ui_tick(ui, t + 30000 + i * 16);
+    assert_true(ui_scroll(ui) == 0);
+    /* a vertical drag is no swipe */
+    assert_int_equal(ui_story(ui), 0);
+    ui_free(ui);
+}
+
+static void
+article_returns_to_headlines_when_idle(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    tap(ui, 400, 240, 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_true(ui_next_ms(ui, 50) <= 90000);
+    ui_tick(ui, 60000);
+    ui_tick(ui, 90049);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    ui_tick(ui, 90050);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_free(ui);
+}
+
+static void
+list_groups_by_category_and_opens_stories(void **state)
+{
+    static char buf[65536];
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    /* the All stories button, top right */
+    tap(ui, 760, 30, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    DrawList dl = {0};
+    frame_text(ui, &dl, buf, sizeof buf);
+    drawlist_free(&dl);
+    /* "Local" holds a and c, then "Новости" holds b */
+    const char *local = strstr(buf, "Local\n");
+    const char *a = strstr(buf, "Town library");
+    const char *c = strstr(buf, "인터넷");
+    const char *news = strstr(buf, "Новости\n");
+    const char *b = strstr(buf, "Новостной");
+    assert_non_null(local);
+    assert_non_null(news);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_true(local < a && a < c && c < news && news < b);
+    assert_true(strstr(buf, "3 stories") != NULL);
+    /* touch the row of story c: find its y from the draw list */
+    ui_draw(ui, &dl);
+    int y = -1;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_TEXT && dl.ops[i].len >= 9 &&
+            memcmp(dl.ops[i].text, "인터넷", 9) == 0)
+            y = dl.ops[i].rect.y + 2;
+    drawlist_free(&dl);
+    assert_true(y > 0);
+    tap(ui, 300, y, 200);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 2);
+    tap(ui, 20, 20, 300);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    ui_free(ui);
+}
+
+static void
+empty_content_shows_instructions_never_black(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
+    assert_int_equal(ui_story(ui), -1);
+    assert_true(has_text(ui, "No news loaded yet"));
+    assert_true(has_text(ui, "USB stick"));
+    tap(ui, 400, 240, 10);   /* nothing to open */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
+    /* content arriving replaces the empty screen at once */
+    ui_set_headlines(ui, stories, NSTORIES, "");
+    ui_tick(ui, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_true(has_text(ui, "Town library"));
+    ui_free(ui);
+}
+
+static void
+live_update_switches_at_the_next_transition(void **state)
+{
+    UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", 0},
+                          {"y", "Second fresh story", "", "", "", "", "", 0}};
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    ui_tick(ui, 3000);
+    assert_int_equal(ui_set_headlines(ui, fresh, 2, "2025-02-01"), K_OK);
+    ui_tick(ui, 3100);
+    assert_true(has_text(ui, "Town library"));  /* not yet: no jump mid-read */
+    assert_int_equal(ui_story_count(ui), NSTORIES);
+    ui_tick(ui, 8000);
+    assert_int_equal(ui_story_count(ui), 2);
+    assert_int_equal(ui_story(ui), 0);
+    ui_tick(ui, 8050);
+    assert_true(has_text(ui, "Fresh news"));
+    assert_true(has_text(ui, "Town library")); /* the old card slides out */
+    ui_tick(ui, 8400);
+    assert_false(has_text(ui, "Town library"));
+    assert_true(has_text(ui, "content updated 1 Feb 2025"));
+    /* while reading, the update waits for the return to the headlines */
+    tap(ui, 400, 240, 9000);
+    assert_int_equal(ui_set_headlines(ui, stories, 1, ""), K_OK);
+    ui_tick(ui, 20000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_true(has_text(ui, "Paragraph 0 of z"));
+    tap(ui, 20, 20, 21000);
+    assert_int_equal(ui_story_count(ui), 1);
+    assert_true(has_text(ui, "Town library"));
+    /* and content going away shows the empty screen */
+    assert_int_equal(ui_set_headlines(ui, NULL, 0, ""), K_OK);
+    ui_tick(ui, 30000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
+    ui_free(ui);
+}
+
+static void
+missing_article_body_still_shows_the_headline(void **state)
+{
+    UiHeadline h[] = {{"missing", "Only a headline", "And its summary.", "", "", "", "", 0}};
+    (void)state;
+    UiConfig c = config(800, 480);
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    ui_set_headlines(ui, h, 1, "");
+    ui_tick(ui, 0);
+    tap(ui, 400, 240, 10);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_true(has_text(ui, "Only a headline"));
+    assert_true(has_text(ui, "And its summary."));
+    ui_free(ui);
+}
+
+static void
+diagnostics_open_by_f1_or_corner_long_press_and_close_by_themselves(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    key(ui, UI_KEY_DIAG, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);
+    assert_true(has_text(ui, "Diagnostics"));
+    assert_true(has_text(ui, "test-bundle"));
+    /* nothing cycles behind it; it closes at its time */
+    for (int64_t t = 100; t < 30100;) {
+        int64_t n = ui_next_ms(ui, t);
+        assert_true(n > 0);
+        t += n < 30100 - t ? n : 30100 - t;
+        ui_tick(ui, t);
+        if (t < 30100)
+            assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);
+    }
+    assert_int_equal(ui_story(ui), 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    /* a long press in the middle is nothing; in a corner it opens them */
+    UiEvent e = {UI_EV_DOWN, 400, 240, 0, 40000};
+    ui_event(ui, &e);
+    ui_tick(ui, 41000);
+    e.kind = UI_EV_UP;
+    e.t_ms = 41000;
+    ui_event(ui, &e);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    e = (UiEvent){UI_EV_DOWN, 795, 475, 0, 50000};
+    ui_event(ui, &e);
+    ui_tick(ui, 51000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);
+    e.kind = UI_EV_UP;
+    e.t_ms = 51100;
+    ui_event(ui, &e);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);  /* the release does not close it */
+    tap(ui, 400, 240, 52000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_free(ui);
+}
+
+static void
+wrong_clock_says_news_as_of(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    ui_set_clock(ui, 1736503200, 0, 1);
+    assert_true(has_text(ui, "news as of 10 Jan 2025"));
+    assert_false(has_text(ui, "10:00"));
+    ui_free(ui);
+}
+
+static void
+night_dims_or_blanks_and_a_touch_wakes(void **state)
+{
+    (void)state;
+    UiConfig c = config(800, 480);
+    c.night_start_min = 22 * 60;
+    c.night_end_min = 6 * 60;
+    c.night_blank = 1;
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    ui_set_headlines(ui, stories, NSTORIES, "");
+    ui_set_clock(ui, 1736503200 - 8 * 3600, 0, 0);  /* 02:00 */
+    ui_tick(ui, 0);
+    DrawList dl = {0};
+    ui_draw(ui, &dl);
+    assert_int_equal(dl.n, 1);   /* one black fill */
+    assert_int_equal(dl.ops[0].color, 0xFF000000);
+    assert_int_equal(ui_next_ms(ui, 0), 60000);  /* no cycling at night */
+    tap(ui, 400, 240, 1000);      /* wakes, does not open */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_draw(ui, &dl);
+    assert_true(dl.n > 5);
+    tap(ui, 400, 240, 2000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    ui_set_clock(ui, 1736503200, 0, 0);  /* 10:00: day */
+    ui_tick(ui, 3000);
+    ui_draw(ui, &dl);
+    assert_true(dl.n > 5);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+static void
+layout_drifts_a_few_pixels_over_time(void **state)
+{
+    int seen_x = 0, seen_y = 0;
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    for (int m = 0; m < 200; m++) {
+        int dx, dy;
+        ui_set_clock(ui, 1736503200 + m * 60, 0, 0);
+        ui_drift(ui, &dx, &dy);
+        assert_true(dx >= -4 && dx <= 4 && dy >= -4 && dy <= 4);
+        seen_x |= dx != 0;
+        seen_y |= dy != 0;
+    }
+    assert_true(seen_x && seen_y);
+    ui_free(ui);
+}
+
+/* Every text op of a frame lies inside the picture (clip regions aside). */
+static void
+check_inside(Ui *ui, int w, int h, const char *what)
+{
+    DrawList dl = {0};
+    int clip_top = 0;
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    for (size_t i = 0; i < dl.n; i++) {
+        const DrawOp *op = &dl.ops[i];
+        if (op->kind == DRAW_CLIP)
+            clip_top = op->rect.w ? op->rect.y : 0;
+        if (op->kind != DRAW_TEXT)
+            continue;
+        const Rect r = op->rect;
+        int clipped = clip_top > 0;  /* scrolling text may pass the view's edges */
+        if (r.x < 0 || r.x + r.w > w || (!clipped && (r.y < 0 || r.y + r.h > h)))
+            fail_msg("%dx%d %s: text \"%.*s\" at %d,%d %dx%d leaves the screen", w, h, what,
+                     (int)op->len, op->text, r.x, r.y, r.w, r.h);
+    }
+    drawlist_free(&dl);
+}
+
+static void
+text_stays_inside_the_screen_at_every_size(void **state)
+{
+    static const int sizes[][2] = {{480, 320}, {800, 480}, {1920, 1080}, {480, 800},
+                                   {320, 480}, {1080, 1920}, {3840, 2160}};
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        int w = sizes[s][0], h = sizes[s][1];
+        Ui *ui = make(w, h, NSTORIES);
+        for (int i = 0; i < NSTORIES; i++) {
+            check_inside(ui, w, h, "headline");
+            key(ui, UI_KEY_RIGHT, 1000 + i * 1000);
+            ui_tick(ui, 1000 + i * 1000 + 500);
+        }
+        key(ui, UI_KEY_ENTER, 10000);
+        check_inside(ui, w, h, "article");
+        key(ui, UI_KEY_END, 10100);
+        check_inside(ui, w, h, "article end");
+        key(ui, UI_KEY_ESCAPE, 10200);
+        key(ui, UI_KEY_LIST, 10300);
+        check_inside(ui, w, h, "list");
+        key(ui, UI_KEY_DIAG, 10400);
+        check_inside(ui, w, h, "diagnostics");
+        ui_free(ui);
+        ui = make(w, h, 0);
+        check_inside(ui, w, h, "empty");
+        UiImport imp = {UI_IMPORT_RUNNING, 40, 120, "", "reading articles/0040.txt"};
+        ui_set_import(ui, &imp);
+        check_inside(ui, w, h, "import");
+        ui_free(ui);
+    }
+}
+
+static void
+import_screen_shows_progress_then_result(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    UiImport imp = {UI_IMPORT_RUNNING, 30, 120, "", ""};
+    ui_set_import(ui, &imp);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_IMPORT);
+    assert_true(has_text(ui, "30 of 120 articles"));
+    DrawList dl = {0};
+    ui_draw(ui, &dl);
+    int bar = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_FILL && dl.ops[i].color == 0xFFF5B83D)
+            bar = dl.ops[i].rect.w;
+    drawlist_free(&dl);
+    assert_true(bar > 0);
+    tap(ui, 400, 240, 100);   /* a running import is not dismissed */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_IMPORT);
+    imp.state = UI_IMPORT_DONE;
+    snprintf(imp.detail, sizeof imp.detail, "Imported 118 articles, skipped 2\nYou can remove the stick now.");
+    ui_set_import(ui, &imp);
+    assert_true(has_text(ui, "You can remove the stick now."));
+    tap(ui, 400, 240, 200);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_free(ui);
+}
+
+static void
+large_text_and_high_contrast(void **state)
+{
+    (void)state;
+    UiConfig c = config(800, 480);
+    c.large_text = 1;
+    c.high_contrast = 1;
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    ui_set_headlines(ui, stories, NSTORIES, "");
+    ui_tick(ui, 0);
+    DrawList dl = {0};
+    ui_draw(ui, &dl);
+    assert_int_equal(dl.ops[0].color, 0xFF000000);  /* black ground */
+    int biggest = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_TEXT) {
+            if (FONT_PX(dl.ops[i].font) > biggest)
+                biggest = FONT_PX(dl.ops[i].font);
+            if (dl.ops[i].color != 0xFFFFFFFF && dl.ops[i].color != 0xFF000000 &&
+                dl.ops[i].color != 0xFFFFD400 && dl.ops[i].color != 0xFFE0E0E0)
+                fail_msg("high contrast: text colour %08x", (unsigned)dl.ops[i].color);
+        }
+    drawlist_free(&dl);
+    LayoutScale s;
+    layout_scale(800, 480, 0, &s);
+    assert_true(biggest > s.headline_px);
+    ui_free(ui);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(headlines_show_the_first_story_with_chrome),
+        cmocka_unit_test(headlines_advance_after_the_cycle_with_a_transition),
+        cmocka_unit_test(idle_headlines_sleep_until_the_next_deadline),
+        cmocka_unit_test(tap_opens_the_article_and_back_returns),
+        cmocka_unit_test(keyboard_works_everywhere),
+        cmocka_unit_test(fullscreen_escape_never_quits),
+        cmocka_unit_test(swipes_change_the_story),
+        cmocka_unit_test(article_scrolls_with_drag_and_inertia_within_bounds),
+        cmocka_unit_test(article_returns_to_headlines_when_idle),
+        cmocka_unit_test(list_groups_by_category_and_opens_stories),
+        cmocka_unit_test(empty_content_shows_instructions_never_black),
+        cmocka_unit_test(live_update_switches_at_the_next_transition),
+        cmocka_unit_test(missing_article_body_still_shows_the_headline),
+        cmocka_unit_test(diagnostics_open_by_f1_or_corner_long_press_and_close_by_themselves),
+        cmocka_unit_test(wrong_clock_says_news_as_of),
+        cmocka_unit_test(night_dims_or_blanks_and_a_touch_wakes),
+        cmocka_unit_test(layout_drifts_a_few_pixels_over_time),
+        cmocka_unit_test(text_stays_inside_the_screen_at_every_size),
+        cmocka_unit_test(import_screen_shows_progress_then_result),
+        cmocka_unit_test(large_text_and_high_contrast),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
