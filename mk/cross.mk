@@ -36,7 +36,7 @@ CROSS_TARGETS = $(CROSS_BUILD)/newskiosk \
                 $(UNIT_SRC:tests/%.c=$(CROSS_BUILD)/tests/%) \
                 $(TOOL_SRC:tests/tools/%.c=$(CROSS_BUILD)/tools/%)
 
-.PHONY: cross cross-deps cross-test
+.PHONY: cross cross-deps cross-build cross-check-arch cross-test
 
 cross-check-arch:
 	@case "$(ARCH)" in arm64|armhf) ;; \
