@@ -397,6 +397,13 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
             snprintf(title, tsize, "The stick was removed too soon");
             LINE("The import stopped before it finished; the kiosk keeps the news it had.\n");
             LINE("Plug the stick in again and wait for \"You can remove the stick now\".");
+        } else if (strstr(st->reason, "signed") || strstr(st->reason, "signature") ||
+                   strstr(st->reason, "does not trust") || strstr(st->reason, "roll the kiosk back")) {
+            /* The importer's words name the file and the case; the title
+             * says what it means for the person holding the stick. */
+            snprintf(title, tsize, "This stick is not from a trusted editor");
+            LINE("%s\n", st->reason);
+            LINE("The kiosk keeps the news it had. You can remove the stick now.");
         } else {
             snprintf(title, tsize, "This stick was not imported");
             LINE("%s\n", st->reason);
