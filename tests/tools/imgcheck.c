@@ -6,6 +6,7 @@
  *   imgcheck nonblank FILE [MIN]       at least MIN (default 16) distinct colours
  *   imgcheck differ A B [PERMILLE]     at least PERMILLE/1000 (default 10) of pixels differ
  *   imgcheck same A B                  every pixel equal
+ *   imgcheck rotated A B DEG           A turned DEG (90, 180, 270) clockwise is B
  *   imgcheck edges FILE BAND [SIDES]   no bright (text) pixel within BAND px of an edge
  *                                      (SIDES: any of "tblr", default all): text stays
  *                                      inside the screen
@@ -125,6 +126,27 @@ main(int argc, char **argv)
             if (rc)
                 fprintf(stderr, "imgcheck: %s and %s: expected %d permille to differ, got %ld\n",
                         argv[2], argv[3], permille, total ? diff * 1000 / total : 0);
+        }
+        SDL_FreeSurface(b);
+    } else if (strcmp(cmd, "rotated") == 0 && argc == 5) {
+        SDL_Surface *b = load(argv[3]);
+        int deg = atoi(argv[4]);
+        long diff = 0;
+        int sw = deg == 180 ? a->w : a->h, sh = deg == 180 ? a->h : a->w;
+        if (b->w != sw || b->h != sh || (deg != 90 && deg != 180 && deg != 270)) {
+            fprintf(stderr, "imgcheck: %s turned %d is %dx%d, %s is %dx%d\n", argv[2], deg, sw,
+                    sh, argv[3], b->w, b->h);
+        } else {
+            for (int y = 0; y < a->h; y++)
+                for (int x = 0; x < a->w; x++) {
+                    int bx = deg == 90 ? a->h - 1 - y : deg == 180 ? a->w - 1 - x : y;
+                    int by = deg == 90 ? x : deg == 180 ? a->h - 1 - y : a->w - 1 - x;
+                    diff += px(a, x, y) != px(b, bx, by);
+                }
+            rc = diff == 0 ? 0 : 1;
+            if (rc)
+                fprintf(stderr, "imgcheck: %s turned %d and %s: %ld pixels differ\n", argv[2],
+                        deg, argv[3], diff);
         }
         SDL_FreeSurface(b);
     } else if (strcmp(cmd, "edges") == 0 && (argc == 4 || argc == 5)) {
