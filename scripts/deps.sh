@@ -7,7 +7,7 @@ set -eu
 
 build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
        libsqlite3-dev libcjson-dev libsodium-dev fonts-dejavu-core fonts-nanum"
-test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils"
+test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps"
 
 case "${1:-build}" in
     build) want=$build ;;

@@ -14,11 +14,14 @@
  *   imgcheck colors FILE X Y W H MIN   at least MIN distinct colours in the box (glyphs
  *                                      have anti-aliased edges; a box or nothing has few)
  *
+ *   imgcheck xwd2bmp IN.xwd OUT.bmp    convert an `xwd -root` dump (24/32-bit TrueColor)
+ *
  * Exit 0 when the check holds, 1 when not (with the numbers on stderr), 2 on
  * bad usage or an unreadable file. Reads BMP and PNG through SDL_image.
  */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +81,72 @@ count_colors(const SDL_Surface *s, int x0, int y0, int w, int h, int stop)
     return n;
 }
 
+static uint32_t
+be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int
+mask_shift(uint32_t m)
+{
+    int s = 0;
+    while (m && !(m & 1)) {
+        m >>= 1;
+        s++;
+    }
+    return s;
+}
+
+/* An X window dump (ZPixmap, 32 bits a pixel) to BMP. */
+static int
+xwd2bmp(const char *in, const char *out)
+{
+    FILE *f = fopen(in, "rb");
+    unsigned char h[100];
+    int rc = 2;
+
+    if (f == NULL || fread(h, 1, sizeof h, f) != sizeof h) {
+        fprintf(stderr, "imgcheck: %s: cannot read an XWD header\n", in);
+        goto out;
+    }
+    uint32_t hsize = be32(h), format = be32(h + 8), w = be32(h + 16), hh = be32(h + 20);
+    uint32_t order = be32(h + 28), bpp = be32(h + 44), bpl = be32(h + 48);
+    uint32_t rm = be32(h + 56), gm = be32(h + 60), bm = be32(h + 64), ncolors = be32(h + 76);
+    if (format != 2 || bpp != 32 || w == 0 || hh == 0 || w > 16384 || hh > 16384 ||
+        bpl < w * 4) {
+        fprintf(stderr, "imgcheck: %s: only 32-bit ZPixmap dumps are read\n", in);
+        goto out;
+    }
+    if (fseek(f, (long)hsize + (long)ncolors * 12, SEEK_SET) != 0)
+        goto out;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, (int)w, (int)hh, 32, SDL_PIXELFORMAT_ARGB8888);
+    unsigned char *line = malloc(bpl);
+    if (s == NULL || line == NULL)
+        goto out;
+    int rs = mask_shift(rm), gs = mask_shift(gm), bs = mask_shift(bm);
+    for (uint32_t y = 0; y < hh; y++) {
+        if (fread(line, 1, bpl, f) != bpl) {
+            fprintf(stderr, "imgcheck: %s: short image data\n", in);
+            goto out;
+        }
+        for (uint32_t x = 0; x < w; x++) {
+            const unsigned char *q = line + x * 4;
+            uint32_t v = order ? be32(q)
+                               : (uint32_t)q[3] << 24 | (uint32_t)q[2] << 16 | (uint32_t)q[1] << 8 | q[0];
+            uint32_t r = (v & rm) >> rs, g = (v & gm) >> gs, b = (v & bm) >> bs;
+            ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] = 0xFF000000u | r << 16 | g << 8 | b;
+        }
+    }
+    free(line);
+    rc = SDL_SaveBMP(s, out) == 0 ? 0 : 2;
+    SDL_FreeSurface(s);
+out:
+    if (f)
+        fclose(f);
+    return rc;
+}
+
 static int
 usage(void)
 {
@@ -91,6 +160,8 @@ main(int argc, char **argv)
     if (argc < 3)
         return usage();
     const char *cmd = argv[1];
+    if (strcmp(cmd, "xwd2bmp") == 0)
+        return argc == 4 ? xwd2bmp(argv[2], argv[3]) : usage();
     SDL_Surface *a = load(argv[2]);
     int rc = 1;
 

@@ -1,0 +1,66 @@
+#!/bin/sh
+# The desktop path in a real X window: Xvfb (its own display, found with
+# -displayfd), the kiosk in real time with a plain window at the screen's
+# size, a real mouse click through xdotool, screenshots from the X server.
+# Also: idle between transitions costs (almost) no CPU, the software
+# renderer keeps OpenGL out of the process, and Escape quits.
+. "$(dirname "$0")/lib.sh"
+IMG="$TOOLS/imgcheck"
+DB="$TMP/news.db"
+if ! command -v Xvfb >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1 ||
+   ! command -v xwd >/dev/null 2>&1; then
+    ok "skipped: Xvfb, xdotool or xwd (x11-apps) missing"
+    finish
+    exit 0
+fi
+"$NK" import --db "$DB" "$ROOT/assets/sample" >/dev/null 2>&1
+printf 'cycle_seconds = 3600\n' >"$TMP/kiosk.conf"
+
+Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
+XPID=$!
+i=0
+while [ ! -s "$TMP/display" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+DISPLAY=:$(cat "$TMP/display")
+export DISPLAY
+unset SDL_VIDEODRIVER
+cleanup() { kill "$KPID" "$XPID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+"$NK" run --windowed --size 800x480 --config "$TMP/kiosk.conf" --db "$DB" 2>"$TMP/kiosk.err" &
+KPID=$!
+xdotool search --sync --onlyvisible --name newskiosk >/dev/null 2>&1 &
+SPID=$!
+i=0
+while kill -0 $SPID 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill $SPID 2>/dev/null
+sleep 1
+shot() {  # the X server's own picture of the screen
+    xwd -root -silent >"$TMP/$1.xwd" && "$IMG" xwd2bmp "$TMP/$1.xwd" "$TMP/$1.bmp"
+}
+check "window shows up" kill -0 "$KPID"
+check "first screenshot" shot x0
+check "headline screen in X is not blank" "$IMG" nonblank "$TMP/x0.bmp" 64
+
+# idle: nothing moves (cycle 1 h), so nothing may run
+t0=$(awk '{print $14 + $15}' /proc/$KPID/stat)
+sleep 3
+t1=$(awk '{print $14 + $15}' /proc/$KPID/stat)
+check "idle CPU over 3 s is under 0.1 s (was $((t1 - t0)) ticks)" test $((t1 - t0)) -lt 10
+check "no OpenGL library loaded" sh -c "! grep -qE 'libGL[.X]|libEGL[.]|_dri[.]so' /proc/$KPID/maps"
+
+xdotool mousemove 400 240 click 1
+sleep 1
+check "second screenshot" shot x1
+check "a real click opens the article" "$IMG" differ "$TMP/x0.bmp" "$TMP/x1.bmp" 50
+xdotool mousemove 40 30 click 1
+sleep 1
+shot x2
+check "clicking Back returns" "$IMG" differ "$TMP/x1.bmp" "$TMP/x2.bmp" 50
+check "Back shows the headline again" "$IMG" bright "$TMP/x2.bmp" 0 60 800 300 20
+xdotool key Escape
+i=0
+while kill -0 "$KPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "Escape on the headlines quits the window" sh -c "! kill -0 $KPID 2>/dev/null"
+wait "$KPID"
+check "exit status 0" test $? = 0
+finish
