@@ -89,6 +89,10 @@ int plat_key_from_name(const char *name);
 /* The SDL video driver in use ("x11", "KMSDRM", "dummy", ...). */
 const char *plat_driver(const Plat *p);
 
+/* How many code points of s[0..len) no font in the fallback chain has
+ * (those would show as empty boxes). */
+int plat_missing_glyphs(Plat *p, const char *s, size_t len);
+
 /* Bytes held by cached text textures (for diagnostics and tests). */
 size_t plat_cache_bytes(const Plat *p);
 

@@ -719,6 +719,25 @@ plat_driver(const Plat *p)
     return d ? d : "";
 }
 
+int
+plat_missing_glyphs(Plat *p, const char *s, size_t len)
+{
+    int missing = 0;
+    size_t i = 0;
+
+    while (i < len) {
+        uint32_t cp;
+        int found = 0;
+        i += utf8_decode(s + i, len - i, &cp);
+        if (cp < 0x20)
+            continue;
+        for (int f = 0; f < p->nfaces && !found; f++)
+            found = TTF_GlyphIsProvided32(p->faces[f].probe, cp) != 0;
+        missing += !found;
+    }
+    return missing;
+}
+
 size_t
 plat_cache_bytes(const Plat *p)
 {
