@@ -28,6 +28,9 @@
 #include "store/store.h"
 
 #define HOUSEKEEPING_MS 1000
+/* Headlines read before the first frame; the rest follow right after it, so
+ * start-up time does not grow with the number of stored articles. */
+#define FIRST_BATCH 48
 
 typedef struct Kiosk {
     const Config *cfg;
@@ -41,6 +44,8 @@ typedef struct Kiosk {
     int64_t last_house_ms;
     long long watchdog_ms;
     int presented;
+    int more_headlines;    /* the first batch was cut short: load the rest */
+    StoreInfo info;        /* the installed bundle; re-read when the data changes */
     /* virtual time (script mode) */
     int scripted;
     int64_t vnow_ms;
@@ -90,14 +95,11 @@ static int64_t
 effective_wall(Kiosk *k, int *suspect, int *utc_off)
 {
     int64_t sys = k->scripted ? k->wall0_s + k->vnow_ms / 1000 : (int64_t)time(NULL);
-    int64_t floor_s = 0;
-    StoreInfo info;
+    int64_t floor_s = iso_to_epoch(k->info.created[0] ? k->info.created : k->info.imported_at);
     struct tm tm;
     time_t t;
 
     *suspect = 0;
-    if (k->st && store_info(k->st, &info, NULL) == K_OK)
-        floor_s = iso_to_epoch(info.created[0] ? info.created : info.imported_at);
     if (floor_s > sys) {
         *suspect = 1;
         sys = floor_s;
@@ -113,6 +115,7 @@ effective_wall(Kiosk *k, int *suspect, int *utc_off)
 typedef struct Collect {
     UiHeadline *v;
     size_t n, cap;
+    size_t limit;   /* stop after this many; 0 = all */
     int oom;
 } Collect;
 
@@ -149,7 +152,7 @@ collect_one(void *ctx, const StoreHeadline *h)
     if (!o->id || !o->title || !o->summary || !o->source || !o->published || !o->category ||
         !o->image)
         c->oom = 1;
-    return c->oom;
+    return c->oom || (c->limit && c->n >= c->limit);
 }
 
 static void
@@ -167,18 +170,19 @@ collect_free(Collect *c)
     free(c->v);
 }
 
-/* Read the headlines (not the bodies) and hand them to the UI. */
-static void
-load_headlines(Kiosk *k)
+/* Read the headlines (not the bodies), at most 'limit' (0 = all), and hand
+ * them to the UI. Returns 1 when the limit cut the list short. */
+static int
+load_headlines(Kiosk *k, size_t limit)
 {
     Collect c = {0};
-    StoreInfo info;
+    int more;
     char today[16];
     int suspect, off;
     Err e;
 
+    c.limit = limit;
     err_clear(&e);
-    memset(&info, 0, sizeof info);
     if (k->st) {
         time_t t = (time_t)effective_wall(k, &suspect, &off);
         struct tm tm;
@@ -186,13 +190,15 @@ load_headlines(Kiosk *k)
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
         if (store_headlines(k->st, today, collect_one, &c, &e) != K_OK)
             fprintf(stderr, "newskiosk: headlines: %s\n", e.msg);
-        store_info(k->st, &info, NULL);
     }
     if (!c.oom)
-        ui_set_headlines(k->ui, c.v, c.n, info.created[0] ? info.created : info.imported_at);
+        ui_set_headlines(k->ui, c.v, c.n,
+                         k->info.created[0] ? k->info.created : k->info.imported_at);
     else
         fprintf(stderr, "newskiosk: out of memory loading headlines\n");
+    more = limit && c.n >= limit;
     collect_free(&c);
+    return more;
 }
 
 static void
@@ -208,6 +214,11 @@ try_open_store(Kiosk *k)
     k->st = store_open(k->o->db_path, STORE_RDONLY, &e);
     if (k->st == NULL)
         fprintf(stderr, "newskiosk: %s: %s\n", k->o->db_path, e.msg);
+    else {
+        /* the version first, so a commit from now on is noticed */
+        k->have_version = store_data_version(k->st, &k->data_version, NULL) == K_OK;
+        store_info(k->st, &k->info, NULL);
+    }
 }
 
 /* Once a second: notice imports by other processes, keep the clock. */
@@ -219,16 +230,16 @@ housekeeping(Kiosk *k)
 
     if (k->st == NULL) {
         try_open_store(k);
-        if (k->st)
-            k->have_version = 0;
+        if (k->st)  /* the first import made the database */
+            load_headlines(k, 0);
     }
-    if (k->st && store_data_version(k->st, &v, NULL) == K_OK) {
-        if (!k->have_version || v != k->data_version) {
-            if (k->have_version)
-                load_headlines(k);
-            k->data_version = v;
-            k->have_version = 1;
-        }
+    if (k->st && store_data_version(k->st, &v, NULL) == K_OK &&
+        (!k->have_version || v != k->data_version)) {
+        /* another process committed: new content, maybe a new bundle */
+        k->data_version = v;
+        k->have_version = 1;
+        store_info(k->st, &k->info, NULL);
+        load_headlines(k, 0);
     }
     int64_t wall = effective_wall(k, &suspect, &off);
     ui_set_clock(k->ui, wall, off, suspect);
@@ -278,7 +289,7 @@ static void
 host_diagnostics(void *ctx, char *buf, size_t size)
 {
     Kiosk *k = ctx;
-    StoreInfo info;
+    const StoreInfo *info = &k->info;
     StoreImportRow rows[5];
     int nrows = 0, w, h;
     size_t n = 0;
@@ -292,15 +303,13 @@ host_diagnostics(void *ctx, char *buf, size_t size)
         if (n < size)                                                                        \
             n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__);                           \
     } while (0)
-    memset(&info, 0, sizeof info);
-    if (k->st)
-        store_info(k->st, &info, NULL);
-    ADD("Bundle: %s%s%s\n", info.bundle_id[0] ? info.bundle_id : "none imported",
-        info.title[0] ? " - " : "", info.title);
-    ADD("Created: %s    Imported: %s\n", info.created[0] ? info.created : "-",
-        info.imported_at[0] ? info.imported_at : "-");
-    ADD("Signature: %s    Articles: %zu\n", info.is_signed ? "signed by a trusted key" : "not signed",
-        (size_t)ui_story_count(k->ui));
+    ADD("Bundle: %s%s%s\n", info->bundle_id[0] ? info->bundle_id : "none imported",
+        info->title[0] ? " - " : "", info->title);
+    ADD("Created: %s    Imported: %s\n", info->created[0] ? info->created : "-",
+        info->imported_at[0] ? info->imported_at : "-");
+    ADD("Signature: %s    Articles: %d stored, %zu shown\n",
+        info->is_signed ? "signed by a trusted key" : "not signed", info->articles,
+        ui_story_count(k->ui));
     if (k->st && store_recent_imports(k->st, rows, 5, &nrows, NULL) == K_OK && nrows > 0) {
         ADD("Last imports:\n");
         for (int i = 0; i < nrows; i++)
@@ -347,6 +356,18 @@ frame(Kiosk *k)
     if (!k->presented) {
         k->presented = 1;
         sdnotify("READY=1");
+        if (getenv("NEWSKIOSK_TRACE"))  /* for benchmarks: start-up milestones */
+            fprintf(stderr, "newskiosk: first frame %lld ms after start\n",
+                    (long long)(mono_ms() - k->start_ms));
+    }
+    if (k->more_headlines) {
+        /* the first screen is up: now the whole list (the UI extends its
+         * loop in place, the story on screen stays) */
+        k->more_headlines = 0;
+        load_headlines(k, 0);
+        if (getenv("NEWSKIOSK_TRACE"))
+            fprintf(stderr, "newskiosk: all %zu headlines %lld ms after start\n",
+                    ui_story_count(k->ui), (long long)(mono_ms() - k->start_ms));
     }
 }
 
@@ -616,7 +637,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
         fprintf(stderr, "newskiosk: out of memory\n");
         goto out;
     }
-    load_headlines(&k);
+    k.more_headlines = load_headlines(&k, FIRST_BATCH);
     housekeeping(&k);
     k.last_house_ms = now_ms(&k);
     rc = k.scripted ? run_script(&k) : run_live(&k);

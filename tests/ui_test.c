@@ -491,6 +491,22 @@ live_update_switches_at_the_next_transition(void **state)
 }
 
 static void
+the_rest_of_a_list_extends_the_loop_in_place(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, 2);  /* a first batch of two */
+    key(ui, UI_KEY_RIGHT, 100);
+    ui_tick(ui, 600);
+    assert_int_equal(ui_story(ui), 1);
+    assert_int_equal(ui_set_headlines(ui, stories, NSTORIES, "2025-01-10T06:00:00Z"), K_OK);
+    assert_int_equal(ui_story_count(ui), NSTORIES);   /* at once, no transition */
+    assert_int_equal(ui_story(ui), 1);
+    assert_false(ui_animating(ui));
+    assert_true(has_text(ui, "Новостной"));
+    ui_free(ui);
+}
+
+static void
 missing_article_body_still_shows_the_headline(void **state)
 {
     UiHeadline h[] = {{"missing", "Only a headline", "And its summary.", "", "", "", "", 0}};
@@ -735,6 +751,7 @@ main(void)
         cmocka_unit_test(list_groups_by_category_and_opens_stories),
         cmocka_unit_test(empty_content_shows_instructions_never_black),
         cmocka_unit_test(live_update_switches_at_the_next_transition),
+        cmocka_unit_test(the_rest_of_a_list_extends_the_loop_in_place),
         cmocka_unit_test(missing_article_body_still_shows_the_headline),
         cmocka_unit_test(diagnostics_open_by_f1_or_corner_long_press_and_close_by_themselves),
         cmocka_unit_test(wrong_clock_says_news_as_of),

@@ -964,6 +964,21 @@ ui_free(Ui *ui)
     free(ui);
 }
 
+/* 1 when b starts with all of a, story for story. */
+static int
+extends(const HeadlineSet *a, const HeadlineSet *b)
+{
+    if (a == NULL || a->n == 0 || b->n < a->n || strcmp(a->updated, b->updated) != 0)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i].id, b->v[i].id) != 0 || strcmp(a->v[i].title, b->v[i].title) != 0 ||
+            strcmp(a->v[i].summary, b->v[i].summary) != 0 ||
+            strcmp(a->v[i].category, b->v[i].category) != 0 ||
+            strcmp(a->v[i].image, b->v[i].image) != 0)
+            return 0;
+    return 1;
+}
+
 int
 ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
 {
@@ -992,6 +1007,18 @@ ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
     }
     s->n = n;
     snprintf(s->updated, sizeof s->updated, "%s", updated ? updated : "");
+    if (extends(ui->set, s) && ui->pending == NULL && !ui->trans) {
+        /* more of the same list (the rest after a first batch): swap in
+         * place, keeping the story on screen */
+        forget_cards(ui, ui->set);
+        set_free(ui->set);
+        ui->set = s;
+        ui->list_built = 0;
+        if (ui->screen == UI_SCREEN_LIST)
+            build_list(ui);
+        ui->dirty = 1;
+        return K_OK;
+    }
     set_free(ui->pending);
     ui->pending = s;
     if (ui->set == NULL || ui->screen == UI_SCREEN_EMPTY) {

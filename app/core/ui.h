@@ -101,8 +101,10 @@ void ui_free(Ui *ui);
 
 /* Offer a new headline set (copied; n may be 0). 'updated' is the content
  * date (ISO 8601 or YYYY-MM-DD, "" = unknown). The first set shows at once;
- * later ones (live imports) replace the loop at its next transition, or when
- * the reader returns to the headlines. Returns K_OK or K_ENOMEM. */
+ * a set that begins with every story of the current one (the rest of a list
+ * given in two batches) replaces it at once, in place; other sets (live
+ * imports) replace the loop at its next transition, or when the reader
+ * returns to the headlines. Returns K_OK or K_ENOMEM. */
 int ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated);
 
 /* Set the wall clock: seconds since the epoch, as local time is reckoned,
