@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install the Debian packages newskiosk needs, only those missing.
-# usage: scripts/deps.sh build|test
+# usage: scripts/deps.sh build|test|bench|peer
+#   bench: what make bench needs (Xvfb, valgrind, the sqlite3 CLI, Xlib for
+#          its screen probe); peer: Debian's chromium, the kiosk it compares to
 # Uses apt-get directly as root, through sudo otherwise. Offline and quick
 # when everything is already there (nothing is run then).
 set -eu
@@ -8,11 +10,15 @@ set -eu
 build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
        libsqlite3-dev libcjson-dev libsodium-dev fonts-dejavu-core fonts-nanum"
 test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps"
+bench="$build sqlite3 xvfb valgrind libx11-dev"
+peer="chromium"
 
 case "${1:-build}" in
     build) want=$build ;;
     test) want=$test ;;
-    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+    bench) want=$bench ;;
+    peer) want=$peer ;;
+    *) echo "usage: $0 build|test|bench|peer" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -1,0 +1,375 @@
+#!/bin/sh
+# The figures of "Figures it must reach" (../shared/SPEC.md), measured the
+# same way for newskiosk and for a Chromium kiosk showing the same stories,
+# in one run on this machine. `make bench` builds the optimised binary and
+# the probe, then calls this; run it directly only with those built.
+#
+# usage: scripts/bench.sh BUILD_DIR        (BUILD_DIR holds newskiosk and nkprobe)
+# environment:
+#   QUICK=1      a tiny run (about a minute): few runs, short windows, 1,000
+#                articles where the full run uses 10,000; Chromium only if present
+#   BENCH_OUT    also write the table to this file
+#   BENCH_PEER   auto (default: Chromium when installed) or no
+#   BENCH_KEEP=1 keep the work folder (BUILD_DIR/work) for a look afterwards
+#
+# What each figure is, and how it is taken:
+#   import       `newskiosk import` of a generated bundle (scripts/gen-bundle.sh)
+#                into a new database; the floor is the sqlite3 CLI inserting the
+#                same rows (dumped from that database) into the same schema, with
+#                the same pragmas, in one transaction.
+#   start        from fork() to the last change of the X screen before it stays
+#                still for a while: the first complete headline screen. Polled
+#                from outside by nkprobe on our own Xvfb (800x480x24).
+#   PSS, RSS     PSS summed over every process of the program's session
+#                (/proc/PID/smaps_rollup), its maximum over the window while the
+#                headlines cycle; peak RSS is the sum of each process's VmHWM.
+#   CPU          utime+stime(+children) of the session over the window, as a
+#                percentage of one core; the window covers whole 8 s cycles,
+#                so transitions are included.
+#   frame cost   instructions (callgrind Ir) spent in ui_draw + plat_present per
+#                presented frame, under SDL_VIDEODRIVER=dummy with --script
+#                (virtual time), taken as the difference between a script with
+#                those frames and one without, over the difference in frames.
+set -eu
+export LC_ALL=C
+
+BUILD=${1:?usage: scripts/bench.sh BUILD_DIR}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+NK="$BUILD/newskiosk"
+PROBE="$BUILD/nkprobe"
+WORK="$BUILD/work"
+QUICK=${QUICK:-}
+[ "$QUICK" = 0 ] && QUICK=
+BENCH_PEER=${BENCH_PEER:-auto}
+
+for f in "$NK" "$PROBE"; do
+    [ -x "$f" ] || { echo "bench: $f is missing: run make bench" >&2; exit 1; }
+done
+for t in Xvfb valgrind sqlite3; do
+    command -v "$t" >/dev/null 2>&1 ||
+        { echo "bench: $t is missing: run make bench (scripts/deps.sh bench)" >&2; exit 1; }
+done
+
+if [ -n "$QUICK" ]; then
+    BIG=1000            # the "many articles" size
+    IMPORT_SIZES="1000"
+    IMPORT_RUNS=3
+    START_RUNS=2        # start-up only
+    WIN_RUNS=1          # start-up + memory + CPU over a window
+    WIN_S=3
+    STABLE_MS=800
+    CG_HEAD_S=120       # virtual seconds of headline screen (2 clock redraws)
+    CG_CYCLES=1
+else
+    BIG=10000
+    IMPORT_SIZES="1000 10000"
+    IMPORT_RUNS=5
+    START_RUNS=4
+    WIN_RUNS=3
+    WIN_S=30
+    STABLE_MS=1500
+    CG_HEAD_S=600
+    CG_CYCLES=3
+fi
+SMALL=100
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+XVFB_PID=
+cleanup() {
+    [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+    [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "bench: $*" >&2; }
+
+# "median min max" of the numbers in file $1 (one a line)
+stats() {
+    sort -g "$1" | awk '{ v[NR] = $1 }
+        END {
+            if (NR == 0) { print "nan nan nan"; exit }
+            m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.6g %.6g %.6g\n", m, v[1], v[NR]
+        }'
+}
+# field $2 of a "median min max" line $1
+pick() { echo "$1" | awk -v i="$2" '{ print $i }'; }
+# seconds since an arbitrary point, as a decimal
+now_s() { date +%s.%N; }
+# the key=value value of key $1 in line $2
+kv() { echo "$2" | sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+
+# --- data ---------------------------------------------------------------------
+
+bundle() {  # N -> path of a generated bundle with N articles (made once)
+    d="$WORK/bundle-$1"
+    [ -d "$d/newskiosk" ] || "$ROOT/scripts/gen-bundle.sh" "$1" "$d"
+    echo "$d"
+}
+
+say "generating bundles"
+SIZES=$(printf '%s\n' $SMALL $IMPORT_SIZES $BIG | sort -nu)
+for n in $SIZES; do bundle "$n" >/dev/null; done
+
+# --- import ---------------------------------------------------------------------
+
+# newskiosk import of N articles into a fresh db; leaves $WORK/db-N behind
+import_once() {
+    db="$WORK/db-$1"
+    rm -f "$db" "$db-wal" "$db-shm"
+    t0=$(now_s)
+    "$NK" import --db "$db" "$WORK/bundle-$1" >/dev/null 2>&1 ||
+        { say "import of $1 articles failed"; return 1; }
+    t1=$(now_s)
+    echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+}
+
+# The floor: the same rows through the sqlite3 CLI in one transaction, into
+# the same schema (tables, FTS5 index and its triggers) with the same pragmas.
+floor_sql() {  # N -> SQL file
+    src="$WORK/db-$1"
+    sql="$WORK/floor-$1.sql"
+    {
+        echo "PRAGMA journal_mode=WAL;"
+        echo "PRAGMA synchronous=NORMAL;"
+        echo "BEGIN;"
+        sqlite3 "$src" .schema | grep -v "^CREATE TABLE IF NOT EXISTS 'articles_fts_" |
+            grep -v "^CREATE TABLE sqlite_"
+        sqlite3 "$src" ".mode insert articles" "SELECT * FROM articles ORDER BY rowid"
+        echo "COMMIT;"
+    } >"$sql"
+    echo "$sql"
+}
+floor_once() {
+    db="$WORK/floor-$1.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    t0=$(now_s)
+    sqlite3 "$db" <"$2" >/dev/null
+    t1=$(now_s)
+    n=$(sqlite3 "$db" "SELECT count(*) FROM articles")
+    [ "$n" = "$1" ] || { say "floor: expected $1 rows, got $n"; return 1; }
+    echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+}
+
+for n in $IMPORT_SIZES; do
+    say "import: $n articles, $IMPORT_RUNS runs"
+    : >"$WORK/imp-$n"
+    : >"$WORK/flo-$n"
+    for r in $(seq "$IMPORT_RUNS"); do import_once "$n" >>"$WORK/imp-$n"; done
+    sql=$(floor_sql "$n")
+    for r in $(seq "$IMPORT_RUNS"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
+done
+# the databases the screen runs use
+for n in $SMALL $BIG; do
+    [ -f "$WORK/db-$n" ] || import_once "$n" >/dev/null
+done
+
+# --- the screen: Xvfb ----------------------------------------------------------
+
+say "starting Xvfb 800x480x24"
+: >"$WORK/display"
+Xvfb -displayfd 9 -screen 0 800x480x24 -nolisten tcp -br -noreset 9>"$WORK/display" \
+    >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+for i in $(seq 100); do
+    [ -s "$WORK/display" ] && break
+    sleep 0.1
+done
+[ -s "$WORK/display" ] || { say "Xvfb did not start: $(cat "$WORK/xvfb.log")"; exit 1; }
+DISPLAY=:$(head -n1 "$WORK/display")
+export DISPLAY
+unset WAYLAND_DISPLAY
+export SDL_AUDIODRIVER=dummy
+
+# probe NAME WINDOW_S CMD... : one nkprobe run, its line appended to $WORK/p-NAME
+probe() {
+    name=$1 win=$2
+    shift 2
+    line=$("$PROBE" -s "$STABLE_MS" -t 30000 -w "$win" -- "$@" 2>>"$WORK/probe.log") ||
+        { say "probe $name failed: $(tail -n 3 "$WORK/probe.log")"; return 1; }
+    echo "$line" >>"$WORK/p-$name"
+    sleep 0.3   # let the X server repaint the root before the next run
+}
+# measure NAME CMD... : START_RUNS start-up runs, then WIN_RUNS windowed ones
+measure() {
+    name=$1
+    shift
+    : >"$WORK/p-$name"
+    say "screen: $name ($START_RUNS + $WIN_RUNS runs, ${WIN_S} s windows)"
+    for r in $(seq "$START_RUNS"); do probe "$name" 0 "$@" || return 1; done
+    for r in $(seq "$WIN_RUNS"); do probe "$name" "$WIN_S" "$@" || return 1; done
+}
+
+nk_cmd() { echo "$NK run --db $WORK/db-$1 --size 800x480 --windowed"; }
+# shellcheck disable=SC2046
+measure "nk-$SMALL" $(nk_cmd $SMALL)
+# shellcheck disable=SC2046
+measure "nk-$BIG" $(nk_cmd $BIG)
+PEER=
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ "$BENCH_PEER" != no ] && [ -n "$CHROMIUM" ]; then
+    "$ROOT/scripts/bench/gen-html.sh" "$WORK/db-$SMALL" "$WORK/peer.html"
+    PEER=$("$CHROMIUM" --version 2>/dev/null | head -n1)
+    cat >"$WORK/chromium.sh" <<EOF
+#!/bin/sh
+# one Chromium kiosk on a new profile, as an installer would run it here
+prof=\$(mktemp -d "$WORK/chromium-profile.XXXXXX")
+exec "$CHROMIUM" --kiosk --no-sandbox --no-first-run --disable-gpu --disable-quic \\
+    --disable-background-networking --disable-component-update --disable-sync \\
+    --user-data-dir="\$prof" --window-position=0,0 --window-size=800,480 \\
+    "file://$WORK/peer.html" >>"$WORK/chromium.log" 2>&1
+EOF
+    chmod +x "$WORK/chromium.sh"
+    measure "chromium-$SMALL" "$WORK/chromium.sh" || PEER=
+    rm -rf "$WORK"/chromium-profile.*
+elif [ "$BENCH_PEER" != no ]; then
+    say "chromium is not installed (make bench-peer): no peer figures"
+fi
+
+kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+XVFB_PID=
+
+# --- frame cost -------------------------------------------------------------------
+
+# cg NAME CONFIG SCRIPT_TEXT -> "draw_ir present_ir frames"
+cg() {
+    printf '%s\nquit\n' "$3" >"$WORK/cg-$1.txt"
+    SDL_VIDEODRIVER=dummy valgrind --tool=callgrind --compress-strings=no --compress-pos=no \
+        --callgrind-out-file="$WORK/cg-$1.out" \
+        "$NK" run --config "$2" --db "$WORK/db-$SMALL" --size 800x480 --windowed \
+        --script "$WORK/cg-$1.txt" >"$WORK/cg-$1.log" 2>&1 ||
+        { say "callgrind $1 failed: $(tail -n 3 "$WORK/cg-$1.log")"; return 1; }
+    # inclusive cost of every call to ui_draw and plat_present: the line
+    # after "calls=" carries it
+    awk '/^cfn=/ { f = substr($0, 5) }
+         /^calls=/ { split($0, c, "[= ]"); n = c[2]; getline; ir = $NF
+                     if (f == "ui_draw") { d += ir; fr += n }
+                     else if (f == "plat_present") p += ir }
+         END { printf "%d %d %d\n", d, p, fr }' "$WORK/cg-$1.out"
+}
+# per frame: (Ir of b - Ir of a) / (frames of b - frames of a), in millions
+per_frame() {
+    echo "$1 $2" | awk '{ df = $6 - $3; if (df <= 0) { print "nan 0"; exit }
+                          printf "%.2f %d\n", ($4 + $5 - $1 - $2) / df / 1e6, df }'
+}
+
+say "frame cost: callgrind (SDL dummy driver)"
+printf 'cycle_seconds = 3600\n' >"$WORK/still.conf"
+printf 'cycle_seconds = 8\n' >"$WORK/cycle.conf"
+# headline screen: only the status clock's minute changes redraw it
+h0=$(cg head0 "$WORK/still.conf" "wait 0")
+h1=$(cg head1 "$WORK/still.conf" "wait $CG_HEAD_S")
+HEAD=$(per_frame "$h0" "$h1")
+COLD=$(echo "$h0" | awk '{ printf "%.2f %d\n", ($1 + $2) / ($3 ? $3 : 1) / 1e6, $3 }')
+# transition: cycles of 8 s, each a 400 ms slide to the next story
+t0=$(cg tran0 "$WORK/cycle.conf" "wait 7")
+t1=$(cg tran1 "$WORK/cycle.conf" "wait $((7 + 8 * CG_CYCLES))")
+TRAN=$(per_frame "$t0" "$t1")
+# article scroll: open the story, then drag its text up and let it coast
+s0=$(cg scroll0 "$WORK/cycle.conf" "key Return
+wait 1")
+s1=$(cg scroll1 "$WORK/cycle.conf" "key Return
+wait 1
+swipe 400 400 400 250
+wait 3")
+SCROLL=$(per_frame "$s0" "$s1")
+
+# --- the table ---------------------------------------------------------------------
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -sr)
+mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+
+# column VALUES of key $2 for probe NAME $1 (windowed runs only with $3=win)
+col() {
+    if [ "${3:-}" = win ]; then
+        tail -n "$WIN_RUNS" "$WORK/p-$1"
+    else
+        cat "$WORK/p-$1"
+    fi | sed -n "s/.*$2=\([^ ]*\).*/\1/p" >"$WORK/col"
+    stats "$WORK/col"
+}
+
+table() {
+    echo "newskiosk bench$([ -n "$QUICK" ] && echo " (QUICK: a smoke run, not figures)"), $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine: $cpu, $(nproc) cores, $mem, $os; screen: Xvfb 800x480x24"
+    echo "medians [min-max]; import $IMPORT_RUNS runs; start-up $((START_RUNS + WIN_RUNS)) runs; memory and CPU $WIN_RUNS runs of ${WIN_S} s"
+    echo
+    printf '%-24s %-22s %-12s %-22s %-12s\n' "import" "newskiosk" "articles/s" "sqlite3 CLI floor" "articles/s"
+    for n in $IMPORT_SIZES; do
+        a=$(stats "$WORK/imp-$n")
+        b=$(stats "$WORK/flo-$n")
+        printf '%-24s %-22s %-12s %-22s %-12s\n' "$n articles" \
+            "$(printf '%.3f s [%.3f-%.3f]' $a)" "$(echo "$n $(pick "$a" 1)" | awk '{ printf "%.0f", $1 / $2 }')" \
+            "$(printf '%.3f s [%.3f-%.3f]' $b)" "$(echo "$n $(pick "$b" 1)" | awk '{ printf "%.0f", $1 / $2 }')"
+    done
+    echo
+    printf '%-34s %-22s %-24s %-10s %-20s %-5s\n' "screen" "start to headline" "PSS while cycling" "peak RSS" "CPU (% of a core)" "GL"
+    for p in "nk-$SMALL:newskiosk, $SMALL stored" "nk-$BIG:newskiosk, $BIG stored" \
+             ${PEER:+"chromium-$SMALL:chromium --kiosk, $SMALL stories"}; do
+        name=${p%%:*} label=${p#*:}
+        [ -s "$WORK/p-$name" ] || continue
+        s=$(col "$name" done_ms)
+        m=$(col "$name" pss_kib win)
+        h=$(col "$name" hwm_kib win)
+        c=$(col "$name" cpu_pct win)
+        np=$(col "$name" procs win)
+        g=$(tail -n 1 "$WORK/p-$name" | sed -n 's/.*gl=\([0-9]*\).*/\1/p')
+        printf '%-34s %-22s %-24s %-10s %-20s %-5s\n' "$label" \
+            "$(echo "$s" | awk '{ printf "%.3f s [%.3f-%.3f]", $1 / 1000, $2 / 1000, $3 / 1000 }')" \
+            "$(echo "$m $(pick "$np" 1)" | awk '{ printf "%.1f MiB [%.1f-%.1f] %dp", $1 / 1024, $2 / 1024, $3 / 1024, $4 }')" \
+            "$(echo "$h" | awk '{ printf "%.1f MiB", $1 / 1024 }')" \
+            "$(echo "$c" | awk '{ printf "%.2f [%.2f-%.2f]", $1, $2, $3 }')" \
+            "$([ "${g:-0}" -gt 0 ] && echo yes || echo no)"
+    done
+    echo
+    echo "frame cost (callgrind, instructions per presented frame, ui_draw + plat_present, 800x480 software)"
+    printf '  %-44s %8s M  (%s frames)\n' "headline screen (clock redraw, warm cache)" $HEAD
+    printf '  %-44s %8s M  (%s frames)\n' "headline screen, start-up frames (cold cache)" $COLD
+    printf '  %-44s %8s M  (%s frames)\n' "transition frame" $TRAN
+    printf '  %-44s %8s M  (%s frames)\n' "article scroll frame" $SCROLL
+    echo
+    # the targets: newskiosk's worse of the two stored counts against Chromium
+    worst() { { col "nk-$SMALL" "$1" ${2:-}; col "nk-$BIG" "$1" ${2:-}; } | awk 'NR == 1 || $1 > m { m = $1 } END { print m + 0 }'; }
+    ns=$(worst done_ms)
+    s_small=$(pick "$(col "nk-$SMALL" done_ms)" 1)
+    s_big=$(pick "$(col "nk-$BIG" done_ms)" 1)
+    echo "targets (newskiosk: the worse of $SMALL and $BIG stored)"
+    if [ -n "$PEER" ]; then
+        cs=$(pick "$(col "chromium-$SMALL" done_ms)" 1)
+        cm=$(pick "$(col "chromium-$SMALL" pss_kib win)" 1)
+        cc=$(pick "$(col "chromium-$SMALL" cpu_pct win)" 1)
+        nm=$(worst pss_kib win)
+        ncpu=$(worst cpu_pct win)
+        echo "$ns $cs" | awk '{ r = ($1 > 0 ? $2 / $1 : 0)
+            printf "  %-32s %.3f s vs %.3f s: 1/%.1f  %s\n", "start <= 1/10 of Chromium",
+                $1 / 1000, $2 / 1000, r, (r >= 10 ? "HOLDS" : "FAILS") }'
+        echo "$nm $cm" | awk '{ r = ($1 > 0 ? $2 / $1 : 0)
+            printf "  %-32s %.1f MiB vs %.1f MiB: 1/%.1f  %s\n", "PSS <= 1/25 of Chromium",
+                $1 / 1024, $2 / 1024, r, (r >= 25 ? "HOLDS" : "FAILS") }'
+        echo "$ncpu $cc" | awk '{ ok = ($1 * 10 <= $2)
+            if ($1 > 0) r = sprintf("1/%.1f", $2 / $1); else r = "0"
+            printf "  %-32s %.2f %% vs %.2f %%: %s  %s\n", "CPU <= 1/10 of Chromium",
+                $1, $2, r, (ok ? "HOLDS" : "FAILS") }'
+        echo "  peer: $PEER"
+    else
+        echo "  (no Chromium in this run: ratios need make bench-peer)"
+    fi
+    echo "$s_small $s_big" | awk -v big="$BIG" -v small="$SMALL" '{
+        printf "  %-32s %.3f s with %d vs %.3f s with %d  %s\n", "start-up independent of count",
+            $2 / 1000, big, $1 / 1000, small, ($2 <= $1 * 1.2 + 20 ? "HOLDS" : "FAILS") }'
+    for n in $IMPORT_SIZES; do
+        [ "$n" = 10000 ] || continue
+        echo "$(pick "$(stats "$WORK/imp-$n")" 1)" | awk '{
+            printf "  %-32s %.3f s  %s\n", "import 10,000 in under 5 s", $1, ($1 < 5 ? "HOLDS" : "FAILS") }'
+    done
+}
+
+table >"$WORK/table.txt"
+cat "$WORK/table.txt"
+if [ -n "${BENCH_OUT:-}" ]; then
+    cp "$WORK/table.txt" "$BENCH_OUT"
+fi
