@@ -10,7 +10,8 @@
 #                articles where the full run uses 10,000; Chromium only if present
 #   BENCH_OUT    also write the table to this file
 #   BENCH_PEER   auto (default: Chromium when installed) or no
-#   BENCH_KEEP=1 keep the work folder (BUILD_DIR/work) for a look afterwards
+#   BENCH_WORK   a folder for a new work folder (default: BUILD_DIR/work, emptied)
+#   BENCH_KEEP=1 keep the work folder for a look afterwards
 #
 # What each figure is, and how it is taken:
 #   import       `newskiosk import` of a generated bundle (scripts/gen-bundle.sh)
@@ -38,7 +39,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 NK="$BUILD/newskiosk"
 PROBE="$BUILD/nkprobe"
-WORK="$BUILD/work"
 QUICK=${QUICK:-}
 [ "$QUICK" = 0 ] && QUICK=
 BENCH_PEER=${BENCH_PEER:-auto}
@@ -74,8 +74,14 @@ else
 fi
 SMALL=100
 
-rm -rf "$WORK"
-mkdir -p "$WORK"
+if [ -n "${BENCH_WORK:-}" ]; then
+    mkdir -p "$BENCH_WORK"
+    WORK=$(cd "$BENCH_WORK" && mktemp -d "$PWD/nkbench.XXXXXX")
+else
+    WORK="$BUILD/work"
+    rm -rf "$WORK"
+    mkdir -p "$WORK"
+fi
 XVFB_PID=
 cleanup() {
     [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null

@@ -1,0 +1,52 @@
+# make bench's QUICK form runs and prints every row of its table with
+# numbers (the figures themselves are for `make bench`, not for tests).
+# It builds the -O2 binary in build/bench as make bench does, skips the
+# Chromium peer (BENCH_PEER=no) to stay near half a minute, and is skipped
+# where what it needs is not installed (make bench installs it).
+. "$(dirname "$0")/lib.sh"
+
+missing=""
+for t in Xvfb valgrind sqlite3 pkg-config; do
+    command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
+done
+pkg-config --exists x11 2>/dev/null || missing="$missing libx11-dev"
+if [ -n "$missing" ]; then
+    ok "skipped: make bench needs$missing (scripts/deps.sh bench)"
+    finish
+    exit $?
+fi
+
+cd "$ROOT" || exit 1
+# a make of our own, not the jobserver of the make that runs the tests
+if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s BUILD=build/bench OPT=-O2 SAN= WERROR= \
+        build/bench/newskiosk build/bench/nkprobe >"$TMP/build.log" 2>&1; then
+    fail "the bench build: $(tail -n 5 "$TMP/build.log")"
+    finish
+    exit $?
+fi
+ok "the bench build (-O2, no sanitizers) in build/bench"
+
+start=$(date +%s)
+QUICK=1 BENCH_PEER=no BENCH_WORK="$TMP" BENCH_OUT="$TMP/table" \
+    scripts/bench.sh build/bench >"$TMP/out" 2>"$TMP/err"
+rc=$?
+took=$(($(date +%s) - start))
+check "scripts/bench.sh QUICK=1 exits 0 (took ${took} s)" test "$rc" = 0
+[ "$rc" = 0 ] || sed 's/^/  /' "$TMP/err" | tail -n 20
+check "the table is printed and written to BENCH_OUT" cmp -s "$TMP/out" "$TMP/table"
+
+row() {  # NAME REGEX: a line of the table matches
+    if grep -Eq "$2" "$TMP/table"; then ok "row: $1"; else fail "row: $1 (expected /$2/)"; fi
+}
+n='[0-9]+\.[0-9]+'
+row "import of 1000 with the sqlite3 floor" \
+    "^1000 articles +$n s \[$n-$n\] +[0-9]+ +$n s \[$n-$n\] +[0-9]+"
+row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n \[$n-$n\] +(yes|no)"
+row "screen with 1000 stored" "^newskiosk, 1000 stored +$n s \[$n-$n\] +$n MiB"
+row "headline frame cost" "headline screen \(clock redraw, warm cache\) +$n M +\([0-9]+ frames\)"
+row "transition frame cost" "transition frame +$n M +\([0-9]+ frames\)"
+row "scroll frame cost" "article scroll frame +$n M +\([0-9]+ frames\)"
+row "start-up against the count" "start-up independent of count +$n s with 1000 vs $n s with 100 +(HOLDS|FAILS)"
+row "the machine it ran on" "^machine: .*[0-9]+ cores"
+check "the work folder is removed" sh -c "! ls -d '$TMP'/nkbench.* >/dev/null 2>&1"
+finish
