@@ -23,11 +23,18 @@
 #include "core/article.h"
 #include "core/script.h"
 #include "core/ui.h"
+#include "liveimport.h"
 #include "plat/plat.h"
 #include "sdnotify.h"
 #include "store/store.h"
 
 #define HOUSEKEEPING_MS 1000
+/* While a stick imports, the loop wakes this often to read its progress. */
+#define LIVE_POLL_MS 50
+/* The import result stays up this long unless touched. */
+#define IMPORT_RESULT_MS 20000
+/* `settle` gives up waiting for an import after this long (real time). */
+#define SETTLE_TIMEOUT_MS 120000
 /* Headlines read before the first frame; the rest follow right after it, so
  * start-up time does not grow with the number of stored articles. */
 #define FIRST_BATCH 48
@@ -46,6 +53,11 @@ typedef struct Kiosk {
     int presented;
     int more_headlines;    /* the first batch was cut short: load the rest */
     StoreInfo info;        /* the installed bundle; re-read when the data changes */
+    LiveImport *live;      /* sticks under the watch folders; NULL without any */
+    int64_t result_at_ms;  /* when the import result went up (kiosk time), 0 = none */
+    int results;           /* import results shown so far */
+    int results_settled;   /* ... of which a `settle` has waited for */
+    int import_shots;      /* NEWSKIOSK_IMPORT_SHOTS: frames saved so far */
     /* virtual time (script mode) */
     int scripted;
     int64_t vnow_ms;
@@ -245,6 +257,93 @@ housekeeping(Kiosk *k)
     ui_set_clock(k->ui, wall, off, suspect);
 }
 
+/* --- live import ------------------------------------------------------------ */
+
+/* Save the import screen as it changes (NEWSKIOSK_IMPORT_SHOTS=DIR): tests
+ * and benchmarks see the progress bar that a script's `shot` could only
+ * catch by luck. */
+static void frame(Kiosk *k);
+
+static void
+import_shot(Kiosk *k, const UiImport *imp)
+{
+    static const char *const names[] = {"none", "running", "done", "failed"};
+    const char *dir = getenv("NEWSKIOSK_IMPORT_SHOTS");
+    char path[CONFIG_PATH_MAX + 64];
+    Err e;
+
+    if (dir == NULL || k->import_shots >= 200 || imp->state < 0 || imp->state > 3)
+        return;
+    frame(k);
+    /* The name says what the screen model held: state and counts. */
+    snprintf(path, sizeof path, "%s/import-%03d-%s-%dof%d.bmp", dir, k->import_shots++,
+             names[imp->state], imp->done, imp->total);
+    if (plat_screenshot(k->plat, path, &e) != K_OK)
+        fprintf(stderr, "newskiosk: %s: %s\n", path, e.msg);
+}
+
+/* Read the import child, if any, and show what it says. */
+static void
+live_tick(Kiosk *k)
+{
+    LiveStatus ls;
+    UiImport imp;
+
+    if (k->live == NULL)
+        return;
+    if (live_poll(k->live, mono_ms(), &ls)) {
+        memset(&imp, 0, sizeof imp);
+        switch (ls.state) {
+        case LIVE_RUNNING: imp.state = UI_IMPORT_RUNNING; break;
+        case LIVE_DONE:
+        case LIVE_UNCHANGED: imp.state = UI_IMPORT_DONE; break;
+        case LIVE_FAILED: imp.state = UI_IMPORT_FAILED; break;
+        default: imp.state = UI_IMPORT_NONE; break;
+        }
+        imp.done = ls.done;
+        imp.total = ls.total;
+        live_describe(&ls, imp.title, sizeof imp.title, imp.detail, sizeof imp.detail);
+        if (imp.state != UI_IMPORT_RUNNING && imp.state != UI_IMPORT_NONE) {
+            k->result_at_ms = now_ms(k);
+            if (k->result_at_ms == 0)
+                k->result_at_ms = 1;
+            k->results++;
+            if (ls.state == LIVE_DONE)
+                housekeeping(k);   /* the new content, now rather than within a second */
+        }
+        ui_set_import(k->ui, &imp);
+        import_shot(k, &imp);
+    }
+    if (k->result_at_ms && now_ms(k) - k->result_at_ms >= IMPORT_RESULT_MS) {
+        k->result_at_ms = 0;
+        if (ui_screen(k->ui) == UI_SCREEN_IMPORT && !live_busy(k->live))
+            ui_set_import(k->ui, NULL);
+    }
+}
+
+/* `settle`: in real time, until no import runs and the result of one that
+ * started since the last settle is on screen (a stick present at start, or
+ * one that appears meanwhile). Returns at once without watch folders. */
+static void
+settle(Kiosk *k)
+{
+    int64_t end = mono_ms() + SETTLE_TIMEOUT_MS;
+
+    while (k->live && (live_busy(k->live) || k->results == k->results_settled)) {
+        if (mono_ms() > end) {
+            fprintf(stderr, "newskiosk: settle: no import finished within %d s\n",
+                    SETTLE_TIMEOUT_MS / 1000);
+            break;
+        }
+        live_tick(k);
+        frame(k);
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    k->results_settled = k->results;
+    frame(k);
+}
+
 /* --- host callbacks for the UI --------------------------------------------- */
 
 static int
@@ -405,6 +504,7 @@ tick_house(Kiosk *k)
         k->last_house_ms = t;
         housekeeping(k);
     }
+    live_tick(k);
     /* real time only: a scripted run is not supervised */
     if (!k->scripted)
         sdnotify_watchdog_ping(mono_ms(), &k->watchdog_ms);
@@ -423,6 +523,8 @@ run_live(Kiosk *k)
         int64_t house = k->last_house_ms + HOUSEKEEPING_MS - t;
         if (house < wait)
             wait = house;
+        if (k->live && (live_busy(k->live) || k->result_at_ms) && wait > LIVE_POLL_MS)
+            wait = LIVE_POLL_MS;
         if (wait < 0)
             wait = 0;
         if (plat_wait(k->plat, (int)wait, &pe)) {
@@ -554,8 +656,7 @@ run_script(Kiosk *k)
             }
             break;
         case SCRIPT_SETTLE:
-            /* no live import runs in this process yet: the screen is settled */
-            advance(k, 0);
+            settle(k);
             break;
         case SCRIPT_QUIT:
             rc = 0;
@@ -637,12 +738,18 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
         fprintf(stderr, "newskiosk: out of memory\n");
         goto out;
     }
+    if (cfg->nwatch > 0 && o->self_exe) {
+        k.live = live_new(cfg, o->self_exe, o->db_path, o->config_path);
+        if (k.live == NULL)
+            fprintf(stderr, "newskiosk: out of memory: sticks will not be watched\n");
+    }
     k.more_headlines = load_headlines(&k, FIRST_BATCH);
     housekeeping(&k);
     k.last_house_ms = now_ms(&k);
     rc = k.scripted ? run_script(&k) : run_live(&k);
     sdnotify("STOPPING=1");
 out:
+    live_free(k.live);
     ui_free(k.ui);
     drawlist_free(&k.dl);
     plat_close(k.plat);

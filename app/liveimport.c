@@ -369,15 +369,12 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
     detail[0] = '\0';
     switch (st->state) {
     case LIVE_RUNNING:
-        snprintf(title, tsize, "Importing news from the USB stick");
-        if (st->total > 0)
-            LINE("%d of %d stories read\n", st->done, st->total);
-        else
-            LINE("Reading the stick\xE2\x80\xA6\n");
+        /* The import screen draws the bar and the counts itself. */
+        snprintf(title, tsize, "Importing news");
         LINE("Please leave the stick in until this finishes.");
         break;
     case LIVE_DONE:
-        snprintf(title, tsize, "New news imported");
+        snprintf(title, tsize, "News imported");
         LINE("Imported %d stor%s", st->imported, st->imported == 1 ? "y" : "ies");
         if (st->skipped)
             LINE(", skipped %d:\n", st->skipped);
@@ -388,24 +385,25 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
         LINE("You can remove the stick now.");
         break;
     case LIVE_UNCHANGED:
-        snprintf(title, tsize, "This news is already here");
-        LINE("The stick's news was imported before; nothing changed.\n");
+        snprintf(title, tsize, "Already imported");
+        LINE("This stick's news is already on the kiosk; nothing changed.\n");
         LINE("You can remove the stick now.");
         break;
     case LIVE_FAILED:
         if (st->stick_gone) {
-            snprintf(title, tsize, "The stick was removed too soon");
+            snprintf(title, tsize, "Stick removed too soon");
             LINE("The import stopped before it finished; the kiosk keeps the news it had.\n");
-            LINE("Plug the stick in again and wait for \"You can remove the stick now\".");
+            LINE("Plug it in again and wait for \"You can remove the stick now\".");
         } else if (strstr(st->reason, "signed") || strstr(st->reason, "signature") ||
                    strstr(st->reason, "does not trust") || strstr(st->reason, "roll the kiosk back")) {
             /* The importer's words name the file and the case; the title
-             * says what it means for the person holding the stick. */
-            snprintf(title, tsize, "This stick is not from a trusted editor");
+             * (short: it is drawn large on a small screen) says what it
+             * means for the person holding the stick. */
+            snprintf(title, tsize, "Stick not trusted");
             LINE("%s\n", st->reason);
             LINE("The kiosk keeps the news it had. You can remove the stick now.");
         } else {
-            snprintf(title, tsize, "This stick was not imported");
+            snprintf(title, tsize, "Stick not imported");
             LINE("%s\n", st->reason);
             LINE("The kiosk keeps the news it had. You can remove the stick now.");
         }

@@ -137,7 +137,7 @@ a_stick_is_tried_once_while_plugged_and_again_when_replugged(void **state)
     assert_int_equal(st.state, LIVE_UNCHANGED);
     char title[200], detail[1200];
     live_describe(&st, title, sizeof title, detail, sizeof detail);
-    assert_string_equal(title, "This news is already here");
+    assert_string_equal(title, "Already imported");
     assert_int_equal(tu_query_int(db, "SELECT count(*) FROM imports WHERE result='unchanged'"), 1);
     live_free(li);
 }
@@ -157,7 +157,7 @@ a_refused_stick_says_why_and_changes_nothing(void **state)
     assert_non_null(strstr(st.reason, "articles/zz.txt"));
     char title[200], detail[1200];
     live_describe(&st, title, sizeof title, detail, sizeof detail);
-    assert_string_equal(title, "This stick was not imported");
+    assert_string_equal(title, "Stick not imported");
     assert_non_null(strstr(detail, "keeps the news it had"));
     live_free(li);
 }
@@ -192,7 +192,7 @@ a_stick_pulled_midway_keeps_the_old_news(void **state)
     assert_int_equal(st.stick_gone, 1);
     char title[200], detail[1200];
     live_describe(&st, title, sizeof title, detail, sizeof detail);
-    assert_string_equal(title, "The stick was removed too soon");
+    assert_string_equal(title, "Stick removed too soon");
     char *after = tu_dump(db);
     assert_string_equal(before, after);
     free(before);

@@ -1805,27 +1805,28 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
         text(ui, dl, bf, ui->th.text2, x, y, ui->progress_str, w, oom);
         y += lineh(ui, bf) + s->unit * 3;
     }
+    /* Each detail line wraps (a refusal reason names a file and says why:
+     * it is often wider than a small screen), up to three lines each. */
     for (const char *p = im->detail; *p && y < ui->H - s->margin - lineh(ui, mf);) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        DrawOp *op = put(dl, DRAW_TEXT, oom);
-        if (op) {
-            op->rect = (Rect){x, y, textw(ui, mf, p, n), lineh(ui, mf)};
-            op->color = ui->th.text2;
-            op->font = mf;
-            op->text = p;
-            op->len = n;
-            if (op->rect.w > w) {
-                LayoutLines ll = {0};
-                if (layout_wrap(&ui->m, mf, p, n, w, 1, &ll) == 1) {
-                    op->len = ll.v[0].len;
-                    op->ellipsis = ll.v[0].ellipsis;
-                    op->rect.w = ll.v[0].width_px;
-                }
-                layout_lines_free(&ll);
+        LayoutLines ll = {0};
+        if (layout_wrap(&ui->m, mf, p, n, w, 3, &ll) < 0)
+            *oom = 1;
+        for (size_t i = 0; i < ll.n && y < ui->H - s->margin - lineh(ui, mf); i++) {
+            DrawOp *op = put(dl, DRAW_TEXT, oom);
+            if (op) {
+                op->rect = (Rect){x, y, ll.v[i].width_px, lineh(ui, mf)};
+                op->color = ui->th.text2;
+                op->font = mf;
+                op->text = p + ll.v[i].off;
+                op->len = ll.v[i].len;
+                op->ellipsis = ll.v[i].ellipsis;
             }
+            y += lineh(ui, mf);
         }
-        y += lineh(ui, mf) * 6 / 5;
+        layout_lines_free(&ll);
+        y += lineh(ui, mf) / 5;
         p += n;
         if (*p == '\n')
             p++;
