@@ -1,0 +1,164 @@
+#!/bin/sh
+# Boot the board's units for real, with systemd as PID 1 in a container, and
+# check that the hardened newskiosk.service works: it reaches "active" (so
+# READY=1 arrived), the importer runs under the same sandbox, and a hung
+# kiosk is killed by the watchdog and restarted.
+#
+# usage: sudo scripts/board-nspawn-check.sh [NK]
+#   NK   the kiosk binary to install (default build/release/newskiosk)
+#
+# Needs root, systemd-nspawn (package systemd-container) and debootstrap,
+# which it installs with apt-get when missing, and Debian's mirror the first
+# time (the container's root, build/nspawn-root, is kept for the next run).
+# Takes about 2 minutes (a watchdog timeout is 30 s). Not part of `make test`:
+# it needs root and a mirror. What a container cannot show: the DRM/KMS
+# screen, tty1 and real USB sticks — a drop-in swaps the screen for SDL's
+# dummy driver and the console for /dev/null; everything else in the unit
+# (seccomp filter, W^X, namespaces, device policy) is as on the board.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+root=$(pwd)
+NK=${1:-build/release/newskiosk}
+case "$NK" in /*) ;; *) NK="$root/$NK" ;; esac
+R="$root/build/nspawn-root"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { failed=$((failed + 1)); echo "not ok - $*"; }
+die() { echo "board-nspawn-check: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root"
+[ -x "$NK" ] || die "no kiosk binary at $NK (make, or pass one)"
+need=""
+command -v systemd-nspawn >/dev/null 2>&1 || need="$need systemd-container"
+command -v debootstrap >/dev/null 2>&1 || need="$need debootstrap"
+if [ -n "$need" ]; then
+    apt-get update -q >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $need >/dev/null ||
+        die "cannot install$need"
+fi
+
+# --- the container's root: Debian with systemd and the kiosk's libraries ------
+if [ ! -f "$R/.newskiosk-nspawn" ]; then
+    rm -rf "$R"
+    debootstrap --variant=minbase \
+        --include=systemd,systemd-sysv,dbus,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-image-2.0-0,libsqlite3-0,libcjson1,libsodium23,fonts-dejavu-core \
+        bookworm "$R" http://deb.debian.org/debian >/dev/null || die "debootstrap failed"
+    echo kiosk >"$R/etc/hostname"
+    touch "$R/.newskiosk-nspawn"
+fi
+
+# --- install as on a board, then adapt the screen and console for a container --
+rm -rf "$R/var/lib/newskiosk" "$R/media/newskiosk" "$R/etc/newskiosk.conf"
+DESTDIR="$R" board/raspberrypi/install.sh BIN="$NK" >/dev/null || die "install.sh failed"
+for g in video render input; do
+    chroot "$R" getent group "$g" >/dev/null || chroot "$R" groupadd --system "$g"
+done
+chroot "$R" getent passwd newskiosk >/dev/null ||
+    chroot "$R" useradd --system --user-group --groups video,render,input \
+        --home-dir /var/lib/newskiosk --no-create-home --shell /usr/sbin/nologin newskiosk
+# no key to trust in here
+sed -i 's/^trusted_key/# trusted_key/' "$R/etc/newskiosk.conf"
+mkdir -p "$R/etc/systemd/system/newskiosk.service.d"
+cat >"$R/etc/systemd/system/newskiosk.service.d/container.conf" <<'EOF'
+# board-nspawn-check only: a container has no DRM screen and no tty1
+[Service]
+Environment=SDL_VIDEODRIVER=dummy
+TTYPath=
+StandardInput=null
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+EOF
+# the importer under exactly the kiosk's sandbox, as a oneshot
+sed -e 's|^ExecStart=.*|ExecStart=/usr/local/bin/newskiosk import --config /etc/newskiosk.conf --db /var/lib/newskiosk/news.db /media/newskiosk/STICK|' \
+    -e 's/^Type=notify/Type=oneshot/' -e '/^WatchdogSec/d' -e '/^Restart/d' \
+    -e '/^NotifyAccess/d' -e '/^TTY/d' -e 's/^StandardInput=.*/StandardInput=null/' \
+    -e '/^OnFailure/d' -e '/^Conflicts/d' -e '/^\[Install\]/,$d' \
+    "$R/etc/systemd/system/newskiosk.service" >"$R/etc/systemd/system/nk-import-check.service"
+chroot "$R" systemctl enable newskiosk.service >/dev/null 2>&1
+mkdir -p "$R/media/newskiosk/STICK/newskiosk/articles"
+printf 'Imported inside the sandbox\nA story read by the importer under the unit hardening.\nBody.\n' \
+    >"$R/media/newskiosk/STICK/newskiosk/articles/0001.txt"
+
+# --- boot -------------------------------------------------------------------------
+# nspawn keeps state under /run/systemd/nspawn and refuses to clean it up on a
+# non-tmpfs /run (as in some VMs): give it a tmpfs for the run.
+ourtmpfs=0
+if [ "$(stat -f -c %T /run 2>/dev/null)" != tmpfs ] && ! findmnt -n /run/systemd/nspawn >/dev/null; then
+    mkdir -p /run/systemd/nspawn && mount -t tmpfs tmpfs /run/systemd/nspawn && ourtmpfs=1
+fi
+log=$(mktemp)
+timeout 300 systemd-nspawn -q --register=no --keep-unit -D "$R" -b --private-network >"$log" 2>&1 &
+nspawn=$!
+leader=""
+cleanup() {
+    if [ -n "$leader" ]; then
+        nsenter -t "$leader" -a systemctl poweroff >/dev/null 2>&1
+    else
+        kill "$nspawn" 2>/dev/null
+    fi
+    wait "$nspawn" 2>/dev/null
+    [ "$ourtmpfs" = 1 ] && umount /run/systemd/nspawn
+    rm -f "$log"
+}
+trap cleanup EXIT
+for _ in $(seq 60); do
+    sleep 1
+    # the container's PID 1: a systemd whose root is our folder
+    if [ -z "$leader" ]; then
+        want=$(stat -c %d:%i "$R")
+        for p in $(pgrep -x systemd); do
+            if [ "$(stat -L -c %d:%i /proc/"$p"/root/ 2>/dev/null)" = "$want" ]; then
+                leader=$p
+                break
+            fi
+        done
+    fi
+    [ -n "$leader" ] || continue
+    st=$(nsenter -t "$leader" -a systemctl is-active newskiosk.service 2>/dev/null)
+    [ "$st" = active ] && break
+done
+[ -n "$leader" ] || { sed 's/\x1b\[[0-9;]*m//g' "$log" | tail -20; die "the container did not boot"; }
+cin() { nsenter -t "$leader" -a "$@"; }
+show() { cin systemctl show newskiosk.service -p "$1" --value; }
+
+if [ "$(show ActiveState)" = active ] && [ "$(show SubState)" = running ]; then
+    ok "newskiosk.service (Type=notify, hardened) is active: READY=1 arrived"
+else
+    cin journalctl -u newskiosk --no-pager | tail -20
+    fail "newskiosk.service is active (state $(show ActiveState)/$(show SubState))"
+fi
+
+if cin systemctl start nk-import-check.service &&
+   cin /usr/local/bin/newskiosk list --db /var/lib/newskiosk/news.db | grep -q 'Imported inside the sandbox'; then
+    ok "the importer works under the unit's sandbox (seccomp, W^X, ProtectSystem=strict, no network)"
+else
+    cin journalctl -u nk-import-check --no-pager | tail -20
+    fail "the importer works under the unit's sandbox"
+fi
+
+# a hung kiosk: stop it dead, the watchdog (30 s) must kill and restart it
+pid=$(show MainPID)
+cin sh -c "kill -STOP $pid"
+for _ in $(seq 50); do
+    sleep 1
+    [ "$(show NRestarts)" -ge 1 ] 2>/dev/null && [ "$(show ActiveState)" = active ] && break
+done
+if cin journalctl -u newskiosk --no-pager | grep -q 'Watchdog timeout' &&
+   [ "$(show NRestarts)" -ge 1 ] && [ "$(show ActiveState)" = active ] && [ "$(show MainPID)" != "$pid" ]; then
+    ok "a hung kiosk is killed by the watchdog and restarted"
+else
+    cin journalctl -u newskiosk --no-pager | tail -10
+    fail "a hung kiosk is killed by the watchdog and restarted"
+fi
+
+score=$(cin systemd-analyze security newskiosk.service 2>/dev/null |
+        sed -n 's/.*Overall exposure level for newskiosk.service: \([0-9.]*\).*/\1/p')
+echo "# systemd-analyze security newskiosk.service in the container: ${score:-?}"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
