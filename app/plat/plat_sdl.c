@@ -28,7 +28,6 @@
 #include "../core/utf8.h"
 
 #define MAX_FACES 24
-#define MAX_SIZES 48
 #define MAX_TEXT_ENTRIES 1024
 #define MAX_IMAGES 4
 #define MAX_DOTS 4
@@ -36,14 +35,10 @@
 typedef struct Face {
     char path[512];
     int bold;               /* a bold face: used for bold text first */
-    int synth_bold;         /* the regular file drawn with TTF_STYLE_BOLD */
-    TTF_Font *probe;        /* an instance for glyph lookups */
+    TTF_Font *probe;        /* the face's only TTF_Font, at size px; NULL until used */
+    int px;
+    int failed;             /* the file would not open: skipped */
 } Face;
-
-typedef struct Sized {
-    int face, px;
-    TTF_Font *font;
-} Sized;
 
 typedef struct TextEntry {
     uint64_t hash;
@@ -59,7 +54,8 @@ typedef struct TextEntry {
 
 typedef struct Image {
     char name[256];
-    SDL_Surface *src;       /* decoded, kept until replaced */
+    int w, h;               /* the picture's own size */
+    SDL_Surface *src;       /* decoded, until scaled into tex */
     SDL_Texture *tex;       /* scaled to tw x th */
     int tw, th;
     uint64_t used;
@@ -81,8 +77,6 @@ struct Plat {
 
     Face faces[MAX_FACES];
     int nfaces;
-    Sized sized[MAX_SIZES];
-    int nsized;
 
     TextEntry text[MAX_TEXT_ENTRIES];
     int ntext;
@@ -110,29 +104,51 @@ on_signal(int sig)
 
 /* --- fonts -------------------------------------------------------------- */
 
+/* The TTF_Font of face i, opened on first use; NULL when it cannot be. */
+static TTF_Font *
+face_font(Plat *p, int i)
+{
+    Face *fc = &p->faces[i];
+
+    if (fc->probe == NULL && !fc->failed) {
+        fc->probe = TTF_OpenFont(fc->path, 16);
+        if (fc->probe == NULL) {
+            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: %s", fc->path, TTF_GetError());
+            fc->failed = 1;
+            return NULL;
+        }
+        fc->px = 16;
+        TTF_SetFontHinting(fc->probe, TTF_HINTING_LIGHT);
+    }
+    return fc->probe;
+}
+
+/* Add the font file at path to the fallback chain. The regular and bold
+ * faces are opened at once (eager); the fallbacks only when a character
+ * needs them, so a kiosk showing only Latin never loads the Hangul font. */
 static int
-add_face(Plat *p, const char *path, int bold)
+add_face(Plat *p, const char *path, int bold, int eager)
 {
     if (p->nfaces == MAX_FACES || access(path, R_OK) != 0)
         return 0;
     for (int i = 0; i < p->nfaces; i++)
         if (strcmp(p->faces[i].path, path) == 0)
             return 0;
-    TTF_Font *f = TTF_OpenFont(path, 16);
-    if (f == NULL) {
-        SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: %s", path, TTF_GetError());
-        return 0;
-    }
-    Face *fc = &p->faces[p->nfaces++];
+    Face *fc = &p->faces[p->nfaces];
+    memset(fc, 0, sizeof *fc);
     snprintf(fc->path, sizeof fc->path, "%s", path);
     fc->bold = bold;
-    fc->probe = f;
+    p->nfaces++;
+    if (eager && face_font(p, p->nfaces - 1) == NULL) {
+        p->nfaces--;
+        return 0;
+    }
     return 1;
 }
 
 /* The first of dirs[] holding 'file', added as a face. */
 static void
-find_face(Plat *p, const char *file, int bold)
+find_face(Plat *p, const char *file, int bold, int eager)
 {
     static const char *const dirs[] = {
         KIOSK_DATADIR "/fonts", "assets/fonts", "/usr/share/fonts/truetype/dejavu",
@@ -144,42 +160,37 @@ find_face(Plat *p, const char *file, int bold)
 
     if (env && env[0]) {
         snprintf(path, sizeof path, "%s/%s", env, file);
-        if (add_face(p, path, bold))
+        if (add_face(p, path, bold, eager))
             return;
     }
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dirs[i], file);
-        if (add_face(p, path, bold))
+        if (add_face(p, path, bold, eager))
             return;
     }
 }
 
+/* The face's one TTF_Font, set to px. One FreeType face per font file, not
+ * one per size: each holds the file's tables (NanumGothic's are large), and
+ * the kiosk uses eight or so sizes. Switching size drops SDL_ttf's glyph
+ * cache, which costs little because lines are rendered once and cached as
+ * textures. */
 static TTF_Font *
 sized_font(Plat *p, int face, int px)
 {
-    for (int i = 0; i < p->nsized; i++)
-        if (p->sized[i].face == face && p->sized[i].px == px)
-            return p->sized[i].font;
-    TTF_Font *f = TTF_OpenFont(p->faces[face].path, px);
-    if (f == NULL)
-        return p->faces[face].probe;
-    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-    if (p->faces[face].synth_bold)
-        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-    if (p->nsized == MAX_SIZES) {
-        /* full: reuse the oldest slot (fonts for sizes no longer shown) */
-        TTF_CloseFont(p->sized[0].font);
-        memmove(&p->sized[0], &p->sized[1], (MAX_SIZES - 1) * sizeof p->sized[0]);
-        p->nsized--;
-    }
-    p->sized[p->nsized++] = (Sized){face, px, f};
-    return f;
+    Face *fc = &p->faces[face];
+
+    if (face_font(p, face) == NULL)
+        return face_font(p, 0);
+    if (fc->px != px && TTF_SetFontSize(fc->probe, px) == 0)
+        fc->px = px;
+    return fc->probe;
 }
 
 /* The face to draw cp with: the first that has it, bold faces first for
  * bold text. Falls back to the first face (its "missing" box). */
 static int
-face_for(const Plat *p, uint32_t cp, int bold)
+face_for(Plat *p, uint32_t cp, int bold)
 {
     int fallback = -1;
 
@@ -189,7 +200,8 @@ face_for(const Plat *p, uint32_t cp, int bold)
         for (int i = 0; i < p->nfaces; i++) {
             if ((pass == 0) != (p->faces[i].bold == bold))
                 continue;
-            if (TTF_GlyphIsProvided32(p->faces[i].probe, cp)) {
+            TTF_Font *f = face_font(p, i);
+            if (f && TTF_GlyphIsProvided32(f, cp)) {
                 if (pass == 0)
                     return i;
                 if (fallback < 0)
@@ -209,7 +221,7 @@ typedef struct Run {
 /* Cut s into runs of one face each. Returns the run count (<= max; a longer
  * tail is merged into the last run). */
 static int
-runs_of(const Plat *p, int bold, const char *s, size_t len, Run *runs, int max)
+runs_of(Plat *p, int bold, const char *s, size_t len, Run *runs, int max)
 {
     int n = 0;
     size_t i = 0;
@@ -412,6 +424,32 @@ text_texture(Plat *p, const DrawOp *op)
 
 /* --- images -------------------------------------------------------------- */
 
+/* Decode image 'name' from the store into an ARGB surface, or NULL. */
+static SDL_Surface *
+decode_image(Plat *p, const char *name)
+{
+    void *data = NULL;
+    size_t len = 0;
+    SDL_Surface *s, *c;
+
+    if (p->load_image == NULL || p->load_image(p->image_ctx, name, &data, &len) != K_OK ||
+        len > INT32_MAX) {
+        free(data);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    s = rw ? IMG_Load_RW(rw, 1) : NULL;
+    free(data);
+    if (s == NULL)
+        return NULL;
+    c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s);
+    return c;
+}
+
+/* The slot for image 'name', decoded on first use. The decoded picture is
+ * kept only until it has been scaled to its box: a full-size photo is
+ * megabytes, the box a fraction of that. */
 static Image *
 image_get(Plat *p, const char *name)
 {
@@ -430,25 +468,13 @@ image_get(Plat *p, const char *name)
     memset(slot, 0, sizeof *slot);
     snprintf(slot->name, sizeof slot->name, "%s", name);
     slot->used = p->frame + 1;
-    void *data = NULL;
-    size_t len = 0;
-    if (p->load_image == NULL || p->load_image(p->image_ctx, name, &data, &len) != K_OK ||
-        len > INT32_MAX) {
-        slot->failed = 1;
-        free(data);
-        return slot;
-    }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
-    free(data);
-    if (s == NULL) {
+    slot->src = decode_image(p, name);
+    if (slot->src == NULL) {
         slot->failed = 1;
         return slot;
     }
-    slot->src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    if (slot->src == NULL)
-        slot->failed = 1;
+    slot->w = slot->src->w;
+    slot->h = slot->src->h;
     return slot;
 }
 
@@ -459,11 +485,15 @@ draw_image(Plat *p, const DrawOp *op)
     Image *im = image_get(p, op->text);
     SDL_Rect dst = {op->rect.x, op->rect.y, op->rect.w, op->rect.h};
 
-    if (im->failed || im->src == NULL || dst.w <= 0 || dst.h <= 0)
+    if (im->failed || dst.w <= 0 || dst.h <= 0)
         return;
     if (im->tex == NULL || im->tw != dst.w || im->th != dst.h) {
         SDL_DestroyTexture(im->tex);
         im->tex = NULL;
+        if (im->src == NULL && (im->src = decode_image(p, im->name)) == NULL) {
+            im->failed = 1;
+            return;
+        }
         /* crop the source to the box's aspect, then scale smoothly */
         int sw = im->src->w, sh = im->src->h;
         SDL_Rect crop = {0, 0, sw, sh};
@@ -482,6 +512,8 @@ draw_image(Plat *p, const DrawOp *op)
             SDL_BlitScaled(im->src, &crop, scaled, NULL);
         im->tex = SDL_CreateTextureFromSurface(p->ren, scaled);
         SDL_FreeSurface(scaled);
+        SDL_FreeSurface(im->src);
+        im->src = NULL;
         im->tw = dst.w;
         im->th = dst.h;
         if (im->tex == NULL)
@@ -495,10 +527,10 @@ plat_image_size(Plat *p, const char *name, int *w, int *h)
 {
     Image *im = image_get(p, name);
 
-    if (im->failed || im->src == NULL)
+    if (im->failed)
         return K_ENOTFOUND;
-    *w = im->src->w;
-    *h = im->src->h;
+    *w = im->w;
+    *h = im->h;
     return K_OK;
 }
 
@@ -641,29 +673,38 @@ plat_open(const PlatOpts *o, Err *err)
     IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG);
     p->img_inited = 1;
     /* face 0 regular, face 1 bold, then fallbacks: order is the chain */
-    find_face(p, "DejaVuSans.ttf", 0);
+    find_face(p, "DejaVuSans.ttf", 0, 1);
     if (p->nfaces == 0) {
         err_set(err, K_EIO, "no usable font: install fonts-dejavu-core (make deps)");
         goto fail;
     }
-    find_face(p, "DejaVuSans-Bold.ttf", 1);
+    find_face(p, "DejaVuSans-Bold.ttf", 1, 1);
     if (p->nfaces == 1) {
-        /* no bold face: the regular one, emboldened by SDL_ttf */
+        /* no bold file: a second instance of the regular one, emboldened */
+        TTF_Font *f = TTF_OpenFont(p->faces[0].path, 16);
+        if (f == NULL) {
+            err_set(err, K_EIO, "font %s: %s", p->faces[0].path, TTF_GetError());
+            goto fail;
+        }
+        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+        TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
         p->faces[1] = p->faces[0];
+        p->faces[1].probe = f;
         p->faces[1].bold = 1;
-        p->faces[1].synth_bold = 1;
         p->nfaces = 2;
     }
-    find_face(p, "NanumGothic.ttf", 0);
-    find_face(p, "NanumGothicBold.ttf", 1);
-    find_face(p, "NotoSansCJK-Regular.ttc", 0);
+    find_face(p, "NanumGothic.ttf", 0, 0);
+    find_face(p, "NanumGothicBold.ttf", 1, 0);
+    find_face(p, "NotoSansCJK-Regular.ttc", 0, 0);
     for (int i = 0; i < o->nfonts; i++)
-        add_face(p, o->fonts[i], 0);
+        if (!add_face(p, o->fonts[i], 0, 0))
+            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: not readable", o->fonts[i]);
 
     p->metrics = (Metrics){p, m_text_width, m_line_height};
-    p->text_budget = (size_t)p->lw * (size_t)p->lh * 4 * 2;
-    if (p->text_budget < 2u << 20)
-        p->text_budget = 2u << 20;
+    /* about one screenful of text: what a frame and a slide need */
+    p->text_budget = (size_t)p->lw * (size_t)p->lh * 4;
+    if (p->text_budget < 1u << 20)
+        p->text_budget = 1u << 20;
     return p;
 fail:
     plat_close(p);
@@ -683,15 +724,9 @@ plat_close(Plat *p)
     }
     for (int i = 0; i < MAX_DOTS; i++)
         SDL_DestroyTexture(p->dots[i].tex);
-    for (int i = 0; i < p->nsized; i++)
-        TTF_CloseFont(p->sized[i].font);
-    for (int i = 0; i < p->nfaces; i++) {
-        int dup = 0;
-        for (int j = 0; j < i; j++)
-            dup |= p->faces[j].probe == p->faces[i].probe;
-        if (!dup)
+    for (int i = 0; i < p->nfaces; i++)
+        if (p->faces[i].probe)
             TTF_CloseFont(p->faces[i].probe);
-    }
     if (p->img_inited)
         IMG_Quit();
     if (p->ttf_inited)
@@ -739,7 +774,7 @@ plat_missing_glyphs(Plat *p, const char *s, size_t len)
         if (cp < 0x20)
             continue;
         for (int f = 0; f < p->nfaces && !found; f++)
-            found = TTF_GlyphIsProvided32(p->faces[f].probe, cp) != 0;
+            found = face_font(p, f) && TTF_GlyphIsProvided32(p->faces[f].probe, cp) != 0;
         missing += !found;
     }
     return missing;
