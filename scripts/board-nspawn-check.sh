@@ -2,7 +2,8 @@
 # Boot the board's units for real, with systemd as PID 1 in a container, and
 # check that the hardened newskiosk.service works: it reaches "active" (so
 # READY=1 arrived), the importer runs under the same sandbox, and a hung
-# kiosk is killed by the watchdog and restarted.
+# kiosk is killed by the watchdog and restarted. Also has the real udev
+# (udevadm test) read the stick rule and say nothing against it.
 #
 # usage: sudo scripts/board-nspawn-check.sh [NK]
 #   NK   the kiosk binary to install (default build/release/newskiosk)
@@ -44,7 +45,7 @@ fi
 if [ ! -f "$R/.newskiosk-nspawn" ]; then
     rm -rf "$R"
     debootstrap --variant=minbase \
-        --include=systemd,systemd-sysv,dbus,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-image-2.0-0,libsqlite3-0,libcjson1,libsodium23,fonts-dejavu-core \
+        --include=systemd,systemd-sysv,dbus,udev,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-image-2.0-0,libsqlite3-0,libcjson1,libsodium23,fonts-dejavu-core \
         bookworm "$R" http://deb.debian.org/debian >/dev/null || die "debootstrap failed"
     echo kiosk >"$R/etc/hostname"
     touch "$R/.newskiosk-nspawn"
@@ -91,6 +92,28 @@ if [ "$(stat -f -c %T /run 2>/dev/null)" != tmpfs ] && ! findmnt -n /run/systemd
     mkdir -p /run/systemd/nspawn && mount -t tmpfs tmpfs /run/systemd/nspawn && ourtmpfs=1
 fi
 log=$(mktemp)
+
+# udev reads the rule for a block device of this machine (not USB: no match)
+chroot "$R" sh -c 'command -v udevadm' >/dev/null ||
+    chroot "$R" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends udev' \
+        >/dev/null 2>&1
+dev=$(find /sys/class/block -mindepth 1 -maxdepth 1 | sort | head -n 1 | sed "s|.*/||")
+if [ -n "$dev" ] && timeout 60 systemd-nspawn -q --register=no --keep-unit -D "$R" \
+       udevadm test --action=add "/sys/class/block/$dev" >"$log" 2>&1; then
+    if ! grep -q 'Reading rules file: /etc/udev/rules.d/99-newskiosk-usb.rules' "$log"; then
+        fail "udevadm test reads 99-newskiosk-usb.rules"
+    elif grep '99-newskiosk-usb.rules:[0-9]' "$log"; then
+        fail "udevadm test: no complaint about 99-newskiosk-usb.rules"
+    elif grep -q 'newskiosk-mount@' "$log"; then
+        fail "udevadm test: $dev (not USB) does not start newskiosk-mount@"
+    else
+        ok "udevadm test: the rule parses cleanly and leaves $dev (not USB) alone"
+    fi
+else
+    tail -5 "$log"
+    fail "udevadm test runs in the container"
+fi
+
 timeout 300 systemd-nspawn -q --register=no --keep-unit -D "$R" -b --private-network >"$log" 2>&1 &
 nspawn=$!
 leader=""
