@@ -163,6 +163,22 @@ else
     fail "the importer works under the unit's sandbox"
 fi
 
+# a stick mounted on the host side after the kiosk started (as newskiosk-mount
+# does) must show up inside the kiosk's own mount namespace (ProtectSystem=,
+# ReadOnlyPaths=/media/newskiosk), where the kiosk watches
+cin mkdir -p /media/newskiosk/PROBE
+kns=$(cin readlink "/proc/$(show MainPID)/ns/mnt")
+if [ "$kns" != "$(cin readlink /proc/1/ns/mnt)" ] &&
+   cin mount -t tmpfs -o size=1m,mode=0755 newskiosk-probe /media/newskiosk/PROBE &&
+   cin sh -c 'echo probe > /media/newskiosk/PROBE/seen' &&
+   [ "$(cin nsenter -t "$(show MainPID)" -m cat /media/newskiosk/PROBE/seen 2>&1)" = probe ]; then
+    ok "a mount under /media/newskiosk made after start is visible to the running kiosk"
+else
+    fail "a mount under /media/newskiosk made after start is visible to the running kiosk"
+fi
+cin umount /media/newskiosk/PROBE 2>/dev/null
+cin rmdir /media/newskiosk/PROBE 2>/dev/null
+
 # a hung kiosk: stop it dead, the watchdog (30 s) must kill and restart it
 pid=$(show MainPID)
 cin sh -c "kill -STOP $pid"
