@@ -36,6 +36,14 @@ cat >"$TMP/inner.sh" <<'EOF'
 # runs in a private mount namespace: stand-ins for /dev, /sys/class, /media, /run
 set -u
 helper=$1 loop=$2 F=$3
+# as the unit runs it: CapabilityBoundingSet=CAP_SYS_ADMIN, NoNewPrivileges=yes
+run_helper() {
+    if command -v setpriv >/dev/null 2>&1; then
+        setpriv --bounding-set=-all,+sys_admin --no-new-privs "$helper" "$@"
+    else
+        "$helper" "$@"
+    fi
+}
 say() { echo "$*"; }
 check() { n=$1; shift; if "$@"; then say "ok - $n"; else say "not ok - $n"; fi; }
 
@@ -66,9 +74,9 @@ mkdir -p "$F/media" "$F/run"
 mount --bind "$F/media" /media
 mount -t tmpfs nk-run /run
 
-out=$("$helper" add sdz1 2>&1); rc=$?
+out=$(run_helper add sdz1 2>&1); rc=$?
 check "refuses a disk that is not on USB (exit $rc: $out)" [ "$rc" = 1 ]
-out=$("$helper" add sdy1 2>&1); rc=$?
+out=$(run_helper add sdy1 2>&1); rc=$?
 echo "# $out"
 check "mounts the USB stick (exit $rc)" [ "$rc" = 0 ]
 target=/media/newskiosk/My_Stick_
@@ -85,19 +93,19 @@ check "an article on the stick is readable" grep -qx "A headline" "$target/newsk
 check "a symlink on the stick is not followed" sh -c "! cat '$target/newskiosk/articles/0002.txt' >/dev/null 2>&1"
 check "the stick cannot be written" sh -c "! touch '$target/newskiosk/x' 2>/dev/null"
 check "the mount is recorded for removal" grep -qx "$target" /run/newskiosk-mount/sdy1
-out=$("$helper" add sdy1 2>&1); rc=$?
+out=$(run_helper add sdy1 2>&1); rc=$?
 check "refuses to mount the same stick twice (exit $rc: $out)" [ "$rc" = 1 ]
-out=$("$helper" remove sdy1 2>&1); rc=$?
+out=$(run_helper remove sdy1 2>&1); rc=$?
 echo "# $out"
 check "remove exits 0" [ "$rc" = 0 ]
 check "remove unmounts the stick" sh -c "! awk '{print \$2}' /proc/self/mounts | grep -qx '$target'"
 check "remove deletes the folder and the record" sh -c "[ ! -e '$target' ] && [ ! -e /run/newskiosk-mount/sdy1 ]"
 # a folder of the same name left behind is not reused blindly
 mkdir -p "$target" && echo junk >"$target/keep"
-out=$("$helper" add sdy1 2>&1); rc=$?
+out=$(run_helper add sdy1 2>&1); rc=$?
 check "a leftover folder of the same name is kept; the stick goes beside it" \
     sh -c "[ $rc = 0 ] && [ -f '$target/keep' ] && [ -d '${target}-sdy1/newskiosk' ]"
-"$helper" remove sdy1 >/dev/null 2>&1
+run_helper remove sdy1 >/dev/null 2>&1
 EOF
 
 unshare -m --propagation private sh "$TMP/inner.sh" "$helper" "$loop" "$TMP/ns" >"$TMP/out" 2>&1
