@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/article.h"
+#include "core/clock.h"
 #include "core/script.h"
 #include "core/ui.h"
 #include "liveimport.h"
@@ -79,27 +80,6 @@ now_ms(const Kiosk *k)
     return k->scripted ? k->vnow_ms : mono_ms() - k->start_ms;
 }
 
-/* Seconds since the epoch for "YYYY-MM-DD[THH:MM:SS[Z]]" taken as UTC; 0 if
- * unreadable. */
-static int64_t
-iso_to_epoch(const char *s)
-{
-    int y, mo, d, h = 0, mi = 0, se = 0;
-
-    if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
-        return 0;
-    if (strlen(s) >= 19)
-        sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se);
-    /* days from civil (Howard Hinnant), no timegm() needed */
-    y -= mo <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    int64_t days = era * 146097 + doe - 719468;
-    return days * 86400 + h * 3600 + mi * 60 + se;
-}
-
 /* The wall clock the kiosk believes: never earlier than the newest content
  * (a board without RTC or network boots in 1970 or at its image's date).
  * *suspect = 1 when the system clock was behind the content. */
@@ -107,19 +87,14 @@ static int64_t
 effective_wall(Kiosk *k, int *suspect, int *utc_off)
 {
     int64_t sys = k->scripted ? k->wall0_s + k->vnow_ms / 1000 : (int64_t)time(NULL);
-    int64_t floor_s = iso_to_epoch(k->info.created[0] ? k->info.created : k->info.imported_at);
+    const char *content = k->info.created[0] ? k->info.created : k->info.imported_at;
+    int64_t now = clock_effective(sys, content, suspect);
+    time_t t = (time_t)now;
     struct tm tm;
-    time_t t;
 
-    *suspect = 0;
-    if (floor_s > sys) {
-        *suspect = 1;
-        sys = floor_s;
-    }
-    t = (time_t)sys;
     localtime_r(&t, &tm);
     *utc_off = (int)tm.tm_gmtoff;
-    return sys;
+    return now;
 }
 
 /* --- content ------------------------------------------------------------ */
