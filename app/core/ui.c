@@ -455,7 +455,10 @@ build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
     }
 
     /* fit: headline up to 4 lines, then as much summary as fits, then meta */
-    int hf = FONT_MAKE(s->headline_px, 1), sf = FONT_MAKE(s->summary_px, 0);
+    /* beside a picture the column is narrow: a smaller headline leaves room
+     * for the summary */
+    int hpx = tw < content_w * 2 / 3 ? s->headline_px * 4 / 5 : s->headline_px;
+    int hf = FONT_MAKE(hpx, 1), sf = FONT_MAKE(s->summary_px, 0);
     int mf = FONT_MAKE(s->meta_px, 0);
     int hp = lineh(ui, hf) * 21 / 20, sp = lineh(ui, sf) * 6 / 5, mp = lineh(ui, mf);
     int avail = bottom - ty;
@@ -1651,7 +1654,10 @@ draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom
     fill(dl, s->margin / 2, s->unit, b.w - s->margin / 2, b.h - 2 * s->unit, ui->th.surface,
          oom);
     int x = s->margin / 2 + s->unit * 2;
-    x += text(ui, dl, lf, ui->th.accent, x, ty, "\xe2\x80\xb9", 0, oom);
+    /* a chevron a size up, centred on the label */
+    int cf = FONT_MAKE(s->title_px, 1);
+    x += text(ui, dl, cf, ui->th.accent, x, ty + (lineh(ui, lf) - lineh(ui, cf)) / 2 - 1,
+              "\xe2\x80\xb9", 0, oom);
     text(ui, dl, lf, ui->th.accent, x + s->unit * 2, ty, "Back", 0, oom);
     int rw = 0;
     if (right && right[0]) {

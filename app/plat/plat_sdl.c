@@ -599,6 +599,8 @@ plat_open(const PlatOpts *o, Err *err)
     /* finger events are handled as touches, not as a synthetic mouse too */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    /* a kiosk stays on screen when something else takes the focus */
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         err_set(err, K_EIO, "cannot open the display: %s", SDL_GetError());
         free(p);
