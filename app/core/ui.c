@@ -127,7 +127,7 @@ doc_fill(Doc *d, int x, int y, int w, int h, Color c)
 /* --- theme ------------------------------------------------------------ */
 
 typedef struct Theme {
-    Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim, thumb;
+    Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim, thumb, dot;
     int contrast;
 } Theme;
 
@@ -140,11 +140,13 @@ theme_init(Theme *t, int high_contrast)
         t->text = 0xFFFFFFFF; t->text2 = 0xFFFFFFFF; t->muted = 0xFFE0E0E0;
         t->accent = 0xFFFFD400; t->divider = 0xFFFFFFFF; t->on_label = 0xFF000000;
         t->thumb = 0xFF9A9A9A;
+        t->dot = 0xFF6E6E6E;
     } else {
         t->bg = 0xFF12161C; t->bar = 0xFF0B0E12; t->surface = 0xFF1F2630;
         t->text = 0xFFF3F5F8; t->text2 = 0xFFC3CAD4; t->muted = 0xFF8A94A3;
         t->accent = 0xFFF5B83D; t->divider = 0xFF2C3440; t->on_label = 0xFF12161C;
         t->thumb = 0xFF667182;
+        t->dot = 0xFF343D4A;
     }
     t->dim = 0xB4000000;
 }
@@ -1589,7 +1591,7 @@ draw_dots(Ui *ui, DrawList *dl, int *oom)
                 return;
             int on = (int)i == ui->cur;
             op->rect = (Rect){x + (int)i * gap, y, d, d};
-            op->color = on ? ui->th.accent : ui->th.divider;
+            op->color = on ? ui->th.accent : ui->th.dot;
             if (on)
                 op->rect = (Rect){op->rect.x - d / 4, y - d / 4, d + d / 2, d + d / 2};
         }
