@@ -71,6 +71,7 @@ struct Plat {
     int rotate, fullscreen;
     int swap_xy, mirror_x, mirror_y;
     int can_block;          /* the video driver can sleep in SDL_WaitEventTimeout */
+    Uint64 last_input_ms;   /* when the last event came (polling drivers) */
     int mouse_down;
     SDL_FingerID finger;
     int finger_down;
@@ -1037,11 +1038,17 @@ plat_wait(Plat *p, int timeout_ms, PlatEvent *ev)
             got = SDL_PollEvent(&e);
         else if (p->can_block)
             got = SDL_WaitEventTimeout(&e, left);
-        else if (!(got = SDL_PollEvent(&e)))
-            SDL_Delay(left < 10 ? (Uint32)left : 10);
+        else if (!(got = SDL_PollEvent(&e))) {
+            /* KMS/DRM and dummy cannot sleep until input: poll, briskly
+             * while someone is touching, gently when nobody has for a while */
+            Uint32 step = now - p->last_input_ms < 3000 ? 10 : 40;
+            SDL_Delay((Uint32)left < step ? (Uint32)left : step);
+        }
         if (got) {
-            if (translate(p, &e, ev))
+            if (translate(p, &e, ev)) {
+                p->last_input_ms = SDL_GetTicks64();
                 return 1;
+            }
             continue;
         }
         if (left == 0)
