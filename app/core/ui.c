@@ -861,8 +861,10 @@ go_story(Ui *ui, int dir, int animate)
 
     if (ui->pending) {
         swap_pending(ui);
-        if (ui->screen != UI_SCREEN_HEADLINES)
+        if (ui->screen != UI_SCREEN_HEADLINES) {
+            drop_retired(ui);  /* no slide to show it in */
             return;
+        }
         dir = 1;
     } else {
         if (ui->set == NULL || ui->set->n < 2)
@@ -1313,14 +1315,12 @@ ui_event(Ui *ui, const UiEvent *ev)
         ui->now = ev->t_ms;
     ui->last_input = ui->now;
     if (ui->night && !ui->woken) {
-        /* the first touch at night only wakes the screen */
+        /* the first touch at night only wakes the screen; the rest of that
+         * touch (moves, the release) finds no press and does nothing */
         ui->woken = 1;
         ui->wake_until = ui->now + ui->cfg.idle_ms;
+        ui->g.down = 0;
         ui->dirty = 1;
-        if (ev->kind != UI_EV_UP && ev->kind != UI_EV_MOVE)
-            return 0;
-        if (ev->kind == UI_EV_UP)
-            ui->g.down = 0;
         return 0;
     }
     if (ui->woken)
