@@ -1555,13 +1555,16 @@ draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
         lw = text(ui, dl, bf, ui->th.text, x, ty, ui->clock_str, 0, oom);
         lw += s->unit * 2;
         lw += text(ui, dl, sf, ui->th.muted, x + lw, ty, ui->pos_str, 0, oom);
-        if (date[0]) {
-            snprintf(ui->status_right, sizeof ui->status_right, "content updated %s", date);
+        /* the long form where it fits, else a short one (portrait, TFT) */
+        static const char *const forms[] = {"content updated ", "updated "};
+        for (size_t i = 0; date[0] && i < sizeof forms / sizeof forms[0]; i++) {
+            snprintf(ui->status_right, sizeof ui->status_right, "%s%s", forms[i], date);
             int w = textw(ui, sf, ui->status_right, strlen(ui->status_right));
             if (w < ui->W - 2 * s->margin - lw - s->unit * 4) {
                 text(ui, dl, sf, ui->th.muted, ui->W - s->margin - w, ty, ui->status_right, 0,
                      oom);
                 rw = w;
+                break;
             }
         }
     }
