@@ -5,7 +5,8 @@
 # source and date, category pill, "n / N" position, status bar with clock)
 # and cycles the headlines every 8 s with a 400 ms slide, as newskiosk does
 # by default; a touch opens the whole article, Back returns. No network, no
-# external files: everything is inline.
+# external files: everything is inline. Opened as page.html#still it does not
+# cycle (what "between transitions" means for the CPU figure).
 # usage: scripts/bench/gen-html.sh DB OUT.html
 # Needs the sqlite3 command-line tool. Stories come in the kiosk's display
 # order (pin, priority, file name, id).
@@ -120,7 +121,7 @@ END {
     print " art.querySelector(\".body\").innerHTML=c.querySelector(\".full\").innerHTML;"
     print " art.className=\"open\";art.scrollTop=0;});"
     print "document.getElementById(\"back\").addEventListener(\"click\",function(){art.className=\"\";cycle();});"
-    print "clock();cycle();"
+    print "clock();if(location.hash!==\"#still\")cycle();"
     print "})();"
     print "</script></body></html>"
 }' >"$out"

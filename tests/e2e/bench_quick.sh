@@ -41,7 +41,7 @@ row() {  # NAME REGEX: a line of the table matches
 n='[0-9]+\.[0-9]+'
 row "import of 1000 with the sqlite3 floor" \
     "^1000 articles +$n s \[$n-$n\] +[0-9]+ +$n s \[$n-$n\] +[0-9]+"
-row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n \[$n-$n\] +(yes|no)"
+row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\] +(yes|no)"
 row "screen with 1000 stored" "^newskiosk, 1000 stored +$n s \[$n-$n\] +$n MiB"
 row "headline frame cost" "headline screen \(clock redraw, warm cache\) +$n M +\([0-9]+ frames\)"
 row "transition frame cost" "transition frame +$n M +\([0-9]+ frames\)"
