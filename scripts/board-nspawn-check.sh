@@ -6,7 +6,13 @@
 # (udevadm test) read the stick rule and say nothing against it.
 #
 # usage: sudo scripts/board-nspawn-check.sh [NK]
-#   NK   the kiosk binary to install (default build/release/newskiosk)
+#        sudo scripts/board-nspawn-check.sh --from-source
+#   NK             the kiosk binary to lay down with install.sh DESTDIR=... BIN=NK
+#                  (default build/release/newskiosk); quick
+#   --from-source  instead, run board/raspberrypi/install.sh for real inside the
+#                  booted container (apt-get, build, user, enabling), as on a
+#                  board, and uninstall.sh --purge at the end; the container
+#                  then shares this machine's network for apt (a minute more)
 #
 # Needs root, systemd-nspawn (package systemd-container) and debootstrap,
 # which it installs with apt-get when missing, and Debian's mirror the first
@@ -20,7 +26,14 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
-NK=${1:-build/release/newskiosk}
+from_source=0
+NK=build/release/newskiosk
+case "${1:-}" in
+    --from-source) from_source=1 ;;
+    -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    "") ;;
+    *) NK=$1 ;;
+esac
 case "$NK" in /*) ;; *) NK="$root/$NK" ;; esac
 R="$root/build/nspawn-root"
 passed=0
@@ -30,7 +43,7 @@ fail() { failed=$((failed + 1)); echo "not ok - $*"; }
 die() { echo "board-nspawn-check: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "run as root"
-[ -x "$NK" ] || die "no kiosk binary at $NK (make, or pass one)"
+[ "$from_source" = 1 ] || [ -x "$NK" ] || die "no kiosk binary at $NK (make, or pass one)"
 need=""
 command -v systemd-nspawn >/dev/null 2>&1 || need="$need systemd-container"
 command -v debootstrap >/dev/null 2>&1 || need="$need debootstrap"
@@ -52,18 +65,20 @@ if [ ! -f "$R/.newskiosk-nspawn" ]; then
 fi
 
 # --- install as on a board, then adapt the screen and console for a container --
-rm -rf "$R/var/lib/newskiosk" "$R/media/newskiosk" "$R/etc/newskiosk.conf"
-DESTDIR="$R" board/raspberrypi/install.sh BIN="$NK" >/dev/null || die "install.sh failed"
-for g in video render input; do
-    chroot "$R" getent group "$g" >/dev/null || chroot "$R" groupadd --system "$g"
-done
-chroot "$R" getent passwd newskiosk >/dev/null ||
-    chroot "$R" useradd --system --user-group --groups video,render,input \
-        --home-dir /var/lib/newskiosk --no-create-home --shell /usr/sbin/nologin newskiosk
-# no key to trust in here
-sed -i 's/^trusted_key/# trusted_key/' "$R/etc/newskiosk.conf"
-mkdir -p "$R/etc/systemd/system/newskiosk.service.d"
-cat >"$R/etc/systemd/system/newskiosk.service.d/container.conf" <<'EOF'
+# start from a clean slate: no kiosk from an earlier run
+rm -rf "$R/var/lib/newskiosk" "$R/media/newskiosk" "$R/etc/newskiosk.conf" "$R/etc/newskiosk" \
+    "$R/usr/local/bin/newskiosk" "$R/usr/local/libexec/newskiosk" "$R/usr/local/share/newskiosk" \
+    "$R/etc/systemd/system/newskiosk"* "$R/etc/systemd/system/nk-import-check.service" \
+    "$R/etc/systemd/system/multi-user.target.wants/newskiosk.service" "$R/root/src"
+chroot "$R" userdel newskiosk >/dev/null 2>&1
+
+# after install.sh: what a container lacks, and a oneshot running the importer
+# under exactly the kiosk's sandbox
+adapt() {
+    # no key to trust in here
+    sed -i 's/^trusted_key/# trusted_key/' "$R/etc/newskiosk.conf"
+    mkdir -p "$R/etc/systemd/system/newskiosk.service.d"
+    cat >"$R/etc/systemd/system/newskiosk.service.d/container.conf" <<'EOF'
 # board-nspawn-check only: a container has no DRM screen and no tty1
 [Service]
 Environment=SDL_VIDEODRIVER=dummy
@@ -73,16 +88,32 @@ TTYReset=no
 TTYVHangup=no
 TTYVTDisallocate=no
 EOF
-# the importer under exactly the kiosk's sandbox, as a oneshot
-sed -e 's|^ExecStart=.*|ExecStart=/usr/local/bin/newskiosk import --config /etc/newskiosk.conf --db /var/lib/newskiosk/news.db /media/newskiosk/STICK|' \
-    -e 's/^Type=notify/Type=oneshot/' -e '/^WatchdogSec/d' -e '/^Restart/d' \
-    -e '/^NotifyAccess/d' -e '/^TTY/d' -e 's/^StandardInput=.*/StandardInput=null/' \
-    -e '/^OnFailure/d' -e '/^Conflicts/d' -e '/^\[Install\]/,$d' \
-    "$R/etc/systemd/system/newskiosk.service" >"$R/etc/systemd/system/nk-import-check.service"
-chroot "$R" systemctl enable newskiosk.service >/dev/null 2>&1
-mkdir -p "$R/media/newskiosk/STICK/newskiosk/articles"
-printf 'Imported inside the sandbox\nA story read by the importer under the unit hardening.\nBody.\n' \
-    >"$R/media/newskiosk/STICK/newskiosk/articles/0001.txt"
+    sed -e 's|^ExecStart=.*|ExecStart=/usr/local/bin/newskiosk import --config /etc/newskiosk.conf --db /var/lib/newskiosk/news.db /media/newskiosk/STICK|' \
+        -e 's/^Type=notify/Type=oneshot/' -e '/^WatchdogSec/d' -e '/^Restart/d' \
+        -e '/^NotifyAccess/d' -e '/^TTY/d' -e 's/^StandardInput=.*/StandardInput=null/' \
+        -e '/^OnFailure/d' -e '/^Conflicts/d' -e '/^\[Install\]/,$d' \
+        "$R/etc/systemd/system/newskiosk.service" >"$R/etc/systemd/system/nk-import-check.service"
+    mkdir -p "$R/media/newskiosk/STICK/newskiosk/articles"
+    printf 'Imported inside the sandbox\nA story read by the importer under the unit hardening.\nBody.\n' \
+        >"$R/media/newskiosk/STICK/newskiosk/articles/0001.txt"
+}
+
+if [ "$from_source" = 1 ]; then
+    # the tree as it is, uncommitted files too, without build products
+    mkdir -p "$R/root/src"
+    git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$R/root/src"
+    # for udevadm test below, before install.sh lays it down itself
+    install -D -m 644 board/udev/99-newskiosk-usb.rules "$R/etc/udev/rules.d/99-newskiosk-usb.rules"
+else
+    DESTDIR="$R" board/raspberrypi/install.sh BIN="$NK" >/dev/null || die "install.sh failed"
+    for g in video render input; do
+        chroot "$R" getent group "$g" >/dev/null || chroot "$R" groupadd --system "$g"
+    done
+    chroot "$R" useradd --system --user-group --groups video,render,input \
+        --home-dir /var/lib/newskiosk --no-create-home --shell /usr/sbin/nologin newskiosk
+    adapt
+    chroot "$R" systemctl enable newskiosk.service >/dev/null 2>&1
+fi
 
 # --- boot -------------------------------------------------------------------------
 # nspawn keeps state under /run/systemd/nspawn and refuses to clean it up on a
@@ -114,7 +145,10 @@ else
     fail "udevadm test runs in the container"
 fi
 
-timeout 300 systemd-nspawn -q --register=no --keep-unit -D "$R" -b --private-network >"$log" 2>&1 &
+net=--private-network
+[ "$from_source" = 0 ] || net=""
+# shellcheck disable=SC2086
+timeout 900 systemd-nspawn -q --register=no --keep-unit -D "$R" -b $net >"$log" 2>&1 &
 nspawn=$!
 leader=""
 cleanup() {
@@ -141,12 +175,37 @@ for _ in $(seq 60); do
         done
     fi
     [ -n "$leader" ] || continue
-    st=$(nsenter -t "$leader" -a systemctl is-active newskiosk.service 2>/dev/null)
-    [ "$st" = active ] && break
+    case "$(nsenter -t "$leader" -a systemctl is-system-running 2>/dev/null)" in
+        running|degraded) break ;;
+    esac
 done
 [ -n "$leader" ] || { sed 's/\x1b\[[0-9;]*m//g' "$log" | tail -20; die "the container did not boot"; }
 cin() { nsenter -t "$leader" -a "$@"; }
 show() { cin systemctl show newskiosk.service -p "$1" --value; }
+
+if [ "$from_source" = 1 ]; then
+    start=$(date +%s)
+    if cin sh -c 'cd /root/src && board/raspberrypi/install.sh' >"$log" 2>&1; then
+        ok "install.sh on Debian 12: packages, build, install, user, units ($(( $(date +%s) - start )) s)"
+    else
+        tail -20 "$log"
+        fail "install.sh on Debian 12: packages, build, install, user, units"
+    fi
+    check_in() { n=$1; shift; if cin "$@" >/dev/null 2>&1; then ok "$n"; else fail "$n"; fi; }
+    check_in "install.sh enabled newskiosk.service" systemctl is-enabled -q newskiosk.service
+    check_in "install.sh disabled the login prompt on tty1" sh -c '! systemctl is-enabled -q getty@tty1.service'
+    check_in "install.sh made the user newskiosk in video, render, input" \
+        sh -c 'id -nG newskiosk | tr " " "\n" | sort | tr "\n" " " | grep -qx "input newskiosk render video "'
+    # shellcheck disable=SC2016
+    check_in "/var/lib/newskiosk belongs to newskiosk" sh -c '[ "$(stat -c %U:%a /var/lib/newskiosk)" = newskiosk:750 ]'
+    adapt
+    cin systemctl daemon-reload
+    cin systemctl start newskiosk.service
+fi
+for _ in $(seq 30); do
+    [ "$(show ActiveState)" = active ] && break
+    sleep 1
+done
 
 if [ "$(show ActiveState)" = active ] && [ "$(show SubState)" = running ]; then
     ok "newskiosk.service (Type=notify, hardened) is active: READY=1 arrived"
@@ -197,6 +256,18 @@ fi
 score=$(cin systemd-analyze security newskiosk.service 2>/dev/null |
         sed -n 's/.*Overall exposure level for newskiosk.service: \([0-9.]*\).*/\1/p')
 echo "# systemd-analyze security newskiosk.service in the container: ${score:-?}"
+
+if [ "$from_source" = 1 ]; then
+    if cin sh -c 'cd /root/src && board/raspberrypi/uninstall.sh --purge' >"$log" 2>&1 &&
+       ! cin id newskiosk >/dev/null 2>&1 && ! cin test -e /usr/local/bin/newskiosk &&
+       ! cin test -e /etc/systemd/system/newskiosk.service && ! cin test -e /var/lib/newskiosk &&
+       cin systemctl is-enabled -q getty@tty1.service; then
+        ok "uninstall.sh --purge: program, units, data, user gone; tty1 login back"
+    else
+        tail -10 "$log"
+        fail "uninstall.sh --purge: program, units, data, user gone; tty1 login back"
+    fi
+fi
 
 echo
 echo "$passed passed, $failed failed"
