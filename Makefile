@@ -3,7 +3,9 @@ include config.mk
 
 WARN   = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
          -Wold-style-definition -Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-align
-BASE   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
+# 64-bit file offsets and time on 32-bit boards too (armhf: big sticks, files
+# over 2 GiB, dates after 2038).
+BASE   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64 $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP \
          -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_DATADIR='"$(DATADIR)"'
 
 PKGS_STORE  = sqlite3

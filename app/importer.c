@@ -448,8 +448,11 @@ check_manifest(Ctx *c)
 
     for (int i = 0; i < cfg->ntrusted_key; i++)
         if ((rc = sign_load_pub(cfg->trusted_key[i], &keys[nkeys++], c->err)) != K_OK) {
-            err_setf(c->err, K_EUSAGE, cfg->trusted_key[i], 0,
-                     "trusted_key cannot be used: %s", c->err ? c->err->msg : "");
+            /* The key is the kiosk's own file, not the stick's: say so. */
+            char why[sizeof c->err->msg];
+            snprintf(why, sizeof why, "%s", c->err ? c->err->msg : "");
+            rc = err_setf(c->err, K_EUSAGE, cfg->trusted_key[i], 0,
+                          "trusted_key cannot be used: %s", why);
             goto done;
         }
     rc = c->have_manifest ? safefs_read(c->dirfd, "manifest.sig", 4096, &sig, &slen, c->err)

@@ -149,6 +149,10 @@ start_child(LiveImport *li, const char *stick, int64_t now_ms)
         const char *argv[12];
         int n = 0, devnull = open("/dev/null", O_RDWR);
         close(p[0]);
+        /* systemd's socket is the kiosk's to talk to, not the importer's */
+        unsetenv("NOTIFY_SOCKET");
+        unsetenv("WATCHDOG_PID");
+        unsetenv("WATCHDOG_USEC");
         if (p[1] != 3) {
             dup2(p[1], 3);
             close(p[1]);

@@ -107,6 +107,22 @@ parse_time(const char *v, int *out)
     return 0;
 }
 
+/* Fields are reached through offsetof; memcpy keeps that free of casts
+ * that -Wcast-align rightly distrusts on 32-bit ARM. */
+static void
+put_int(Config *c, size_t off, int v)
+{
+    memcpy((char *)c + off, &v, sizeof v);
+}
+
+static int
+get_int(const Config *c, size_t off)
+{
+    int v;
+    memcpy(&v, (const char *)c + off, sizeof v);
+    return v;
+}
+
 static int
 set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err *err)
 {
@@ -120,19 +136,21 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         if (parse_ll(v, &n) != 0 || n < k->min || n > k->max)
             return err_setf(err, K_EUSAGE, path, line, "%s: expected a whole number from %lld to %lld, got '%s'",
                             k->name, k->min, k->max, v);
-        if (k->type == T_INT)
-            *(int *)(base + k->off) = (int)n;
-        else if (k->type == T_LONG)
-            *(long *)(base + k->off) = (long)n;
-        else
-            *(long long *)(base + k->off) = n;
+        if (k->type == T_INT) {
+            put_int(c, k->off, (int)n);
+        } else if (k->type == T_LONG) {
+            long l = (long)n;
+            memcpy(base + k->off, &l, sizeof l);
+        } else {
+            memcpy(base + k->off, &n, sizeof n);
+        }
         return K_OK;
     case T_BOOL:
         if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
-            *(int *)(base + k->off) = 1;
+            put_int(c, k->off, 1);
         else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0 ||
                  strcmp(v, "0") == 0)
-            *(int *)(base + k->off) = 0;
+            put_int(c, k->off, 0);
         else
             return err_setf(err, K_EUSAGE, path, line, "%s: expected true or false, got '%s'", k->name, v);
         return K_OK;
@@ -149,15 +167,15 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         return K_OK;
     case T_PATHLIST:
     case T_STRLIST: {
-        int *count = (int *)(base + k->count_off);
+        int count = get_int(c, k->count_off);
         size_t width = k->type == T_PATHLIST ? CONFIG_PATH_MAX : sizeof c->strip_line[0];
         int max = k->type == T_PATHLIST ? CONFIG_LIST_MAX : (int)(sizeof c->strip_line / sizeof c->strip_line[0]);
         if (v[0] == '\0' || strlen(v) >= width)
             return err_setf(err, K_EUSAGE, path, line, "%s: expected a value shorter than %zu bytes", k->name, width);
-        if (*count >= max)
+        if (count >= max)
             return err_setf(err, K_EUSAGE, path, line, "%s: at most %d entries", k->name, max);
-        memcpy(base + k->off + (size_t)*count * width, v, strlen(v) + 1);
-        (*count)++;
+        memcpy(base + k->off + (size_t)count * width, v, strlen(v) + 1);
+        put_int(c, k->count_off, count + 1);
         return K_OK;
     }
     case T_SIZE: {
@@ -170,9 +188,13 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         return K_OK;
     }
     case T_TIME:
-        if (parse_time(v, (int *)(base + k->off)) != 0)
+    {
+        int minutes;
+        if (parse_time(v, &minutes) != 0)
             return err_setf(err, K_EUSAGE, path, line, "%s: expected a time like 22:30, got '%s'", k->name, v);
+        put_int(c, k->off, minutes);
         return K_OK;
+    }
     case T_NIGHT:
         if (strcmp(v, "dim") == 0)
             c->night_blank = 0;
