@@ -259,6 +259,49 @@ tap_opens_the_article_and_back_returns(void **state)
     ui_free(ui);
 }
 
+static int
+has_fill(Ui *ui, Color c)
+{
+    DrawList dl = {0};
+    int found = 0;
+    ui_draw(ui, &dl);
+    for (size_t i = 0; i < dl.n; i++)
+        found |= dl.ops[i].kind == DRAW_FILL && dl.ops[i].color == c;
+    drawlist_free(&dl);
+    return found;
+}
+
+static void
+buttons_light_up_under_the_finger(void **state)
+{
+    const Color pressed = 0xFF313B49;
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    UiEvent e = {UI_EV_DOWN, 760, 30, 0, 100};  /* on All stories */
+    ui_event(ui, &e);
+    assert_true(ui_dirty(ui));
+    assert_true(has_fill(ui, pressed));
+    e.kind = UI_EV_MOVE;
+    e.x = 600;  /* dragged away: no longer a press */
+    e.t_ms = 150;
+    ui_event(ui, &e);
+    assert_false(has_fill(ui, pressed));
+    e.kind = UI_EV_UP;
+    e.t_ms = 200;
+    ui_event(ui, &e);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    tap(ui, 400, 240, 1000);
+    e = (UiEvent){UI_EV_DOWN, 30, 30, 0, 2000};  /* on Back */
+    ui_event(ui, &e);
+    assert_true(has_fill(ui, pressed));
+    e.kind = UI_EV_UP;
+    e.t_ms = 2050;
+    ui_event(ui, &e);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_false(has_fill(ui, pressed));
+    ui_free(ui);
+}
+
 static void
 keyboard_works_everywhere(void **state)
 {
@@ -743,6 +786,7 @@ main(void)
         cmocka_unit_test(headlines_advance_after_the_cycle_with_a_transition),
         cmocka_unit_test(idle_headlines_sleep_until_the_next_deadline),
         cmocka_unit_test(tap_opens_the_article_and_back_returns),
+        cmocka_unit_test(buttons_light_up_under_the_finger),
         cmocka_unit_test(keyboard_works_everywhere),
         cmocka_unit_test(fullscreen_escape_never_quits),
         cmocka_unit_test(swipes_change_the_story),

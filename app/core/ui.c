@@ -128,6 +128,7 @@ doc_fill(Doc *d, int x, int y, int w, int h, Color c)
 
 typedef struct Theme {
     Color bg, bar, surface, text, text2, muted, accent, divider, on_label, dim, thumb, dot;
+    Color pressed;  /* a button or row under the finger */
     int contrast;
 } Theme;
 
@@ -141,12 +142,14 @@ theme_init(Theme *t, int high_contrast)
         t->accent = 0xFFFFD400; t->divider = 0xFFFFFFFF; t->on_label = 0xFF000000;
         t->thumb = 0xFF9A9A9A;
         t->dot = 0xFF6E6E6E;
+        t->pressed = 0xFF4A4A4A;
     } else {
         t->bg = 0xFF12161C; t->bar = 0xFF0B0E12; t->surface = 0xFF1F2630;
         t->text = 0xFFF3F5F8; t->text2 = 0xFFC3CAD4; t->muted = 0xFF8A94A3;
         t->accent = 0xFFF5B83D; t->divider = 0xFF2C3440; t->on_label = 0xFF12161C;
         t->thumb = 0xFF667182;
         t->dot = 0xFF343D4A;
+        t->pressed = 0xFF313B49;
     }
     t->dim = 0xB4000000;
 }
@@ -234,6 +237,7 @@ struct Ui {
 
     Gesture g;
     int drag_axis, drag_target;
+    int pressing, press_x, press_y;  /* a finger is down here, not dragging */
 
     int diag_open;
     int64_t diag_until;
@@ -403,6 +407,13 @@ static int
 in_rect(Rect r, int x, int y)
 {
     return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* A finger is down on r (and not dragging): draw r pressed. */
+static int
+pressed_on(const Ui *ui, Rect r)
+{
+    return ui->pressing && in_rect(r, ui->press_x, ui->press_y);
 }
 
 /* Long press here opens diagnostics. */
@@ -1159,6 +1170,8 @@ gesture_event(Ui *ui, const GestureEvent *e)
         }
         break;
     case GESTURE_DRAG_BEGIN:
+        ui->pressing = 0;
+        ui->dirty = 1;
         ui->drag_axis = AXIS_NONE;
         if (sc)
             inertia_stop(sc);
@@ -1327,6 +1340,13 @@ ui_event(Ui *ui, const UiEvent *ev)
         ui->wake_until = ui->now + ui->cfg.idle_ms;
     /* any touch or key gives the reader a full cycle on this story */
     restart_cycle(ui);
+    if (ev->kind == UI_EV_DOWN || (ui->pressing && ev->kind != UI_EV_KEY)) {
+        /* light up what the finger is on until it lifts or drags */
+        ui->pressing = ev->kind == UI_EV_DOWN || (ev->kind == UI_EV_MOVE && !ui->g.dragging);
+        ui->press_x = ev->x;
+        ui->press_y = ev->y;
+        ui->dirty = 1;
+    }
     switch (ev->kind) {
     case UI_EV_DOWN:
         n = gesture_down(&ui->g, ev->x, ev->y, ui->now, out);
@@ -1639,7 +1659,7 @@ draw_headlines(Ui *ui, DrawList *dl, int *oom)
     /* the All stories button */
     Rect b = list_button(ui);
     int lf = FONT_MAKE(s->label_px, 1);
-    fill(dl, b.x, b.y, b.w, b.h, ui->th.surface, oom);
+    fill(dl, b.x, b.y, b.w, b.h, pressed_on(ui, b) ? ui->th.pressed : ui->th.surface, oom);
     text(ui, dl, lf, ui->th.text2, b.x + s->unit * 2, b.y + (b.h - lineh(ui, lf)) / 2,
          "All stories", 0, oom);
     draw_dots(ui, dl, oom);
@@ -1656,8 +1676,8 @@ draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom
 
     fill(dl, -64, -64, ui->W + 128, b.h + 64, ui->th.bar, oom);
     fill(dl, -64, b.h - 1, ui->W + 128, 1, ui->th.divider, oom);
-    fill(dl, s->margin / 2, s->unit, b.w - s->margin / 2, b.h - 2 * s->unit, ui->th.surface,
-         oom);
+    fill(dl, s->margin / 2, s->unit, b.w - s->margin / 2, b.h - 2 * s->unit,
+         pressed_on(ui, b) ? ui->th.pressed : ui->th.surface, oom);
     int x = s->margin / 2 + s->unit * 2;
     /* a chevron a size up, centred on the label */
     int cf = FONT_MAKE(s->title_px, 1);
@@ -1728,6 +1748,13 @@ draw_list(Ui *ui, DrawList *dl, int *oom)
     if (ui->list_sel >= 0 && ui->list_sel < (int)ui->nrows) {
         const ListRow *r = &ui->rows[ui->list_sel];
         fill(dl, 0, r->y0 + off, ui->W, r->y1 - r->y0, ui->th.surface, oom);
+    }
+    if (ui->pressing && ui->press_y >= y0) {
+        for (size_t i = 0; i < ui->nrows; i++) {
+            const ListRow *r = &ui->rows[i];
+            if (ui->press_y - off >= r->y0 && ui->press_y - off < r->y1)
+                fill(dl, 0, r->y0 + off, ui->W, r->y1 - r->y0, ui->th.pressed, oom);
+        }
     }
     put_doc(dl, &ui->list_doc, 0, off, y0, ui->H, oom);
     clip(dl, 0, 0, 0, 0, oom);
