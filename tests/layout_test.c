@@ -223,6 +223,48 @@ wrap_appends_to_existing_lines(void **state)
     layout_lines_free(NULL);
 }
 
+/* Random bytes (valid and broken UTF-8, spaces, newlines, CJK) at random
+ * widths: lines stay inside the text, in order, never overlap, and fit
+ * unless a single character is wider than the line. */
+static void
+wrap_holds_its_invariants_on_random_input(void **state)
+{
+    static const char *const pieces[] = {"a", "bc ", " ", "\n", "\xe6\x96\xb0", "\xed\x95\x9c",
+                                         "\xff", "\xe2\x82", "\xe3\x80\x82", ",", "word ",
+                                         "\xd0\x96", "\t", "\xf0\x9f\x98\x80"};
+    char buf[600];
+    unsigned seed = 12345;
+    (void)state;
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t n = 0;
+        int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+        for (int i = 0; i < count; i++) {
+            const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % 14];
+            size_t k = strlen(p);
+            memcpy(buf + n, p, k);
+            n += k;
+        }
+        int width = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
+        int max = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 4;
+        LayoutLines ll = {0};
+        int got = layout_wrap(&fake_metrics, F10, buf, n, width, max, &ll);
+        assert_int_equal(got, (int)ll.n);
+        if (max > 0)
+            assert_true(got <= max);
+        size_t end = 0;
+        for (size_t i = 0; i < ll.n; i++) {
+            const LayoutLine *ln = &ll.v[i];
+            assert_true(ln->off >= end);
+            assert_true(ln->off + ln->len <= n);
+            end = ln->off + ln->len;
+            if (ln->width_px > (width < 1 ? 1 : width) && ln->len > 4)
+                fail_msg("iteration %d: a %zu-byte line is %d px in %d", iter, ln->len,
+                         ln->width_px, width);
+        }
+        layout_lines_free(&ll);
+    }
+}
+
 static void
 scale_grows_with_the_screen_and_stays_legible(void **state)
 {
@@ -267,6 +309,7 @@ main(void)
         cmocka_unit_test(wrap_survives_invalid_utf8_and_empty_input),
         cmocka_unit_test(wrap_is_linear_in_the_text),
         cmocka_unit_test(wrap_appends_to_existing_lines),
+        cmocka_unit_test(wrap_holds_its_invariants_on_random_input),
         cmocka_unit_test(scale_grows_with_the_screen_and_stays_legible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
