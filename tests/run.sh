@@ -16,8 +16,10 @@ trap 'rm -f "$log"' EXIT
 count() {  # $1 = name of the test program; reads its output from $log
     p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
     f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-    sp=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-    sf=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+    # a script's own summary is its last "N passed, N failed" line
+    sp=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$log" | tail -n 1)
+    sf=$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p' "$log" | tail -n 1)
+    sp=${sp:-0}; sf=${sf:-0}
     p=$((p + sp)); f=$((f + sf))
     if [ "$2" != 0 ] && [ "$f" = 0 ]; then
         echo "  $1 exited $2 without a counted failure: counted as one failure"
