@@ -1219,7 +1219,8 @@ list_select(Ui *ui, int delta)
 {
     if (ui->nrows == 0)
         return;
-    int sel = ui->list_sel < 0 ? 0 : ui->list_sel + delta;
+    /* from no selection, Down/End/Page Down count from before the first row */
+    int sel = ui->list_sel < 0 ? (delta > 0 ? delta - 1 : 0) : ui->list_sel + delta;
     if (sel < 0)
         sel = 0;
     if (sel >= (int)ui->nrows)
