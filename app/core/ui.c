@@ -1811,6 +1811,9 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
     draw_status(ui, dl, NULL, oom);
 }
 
+/* The import screen: a badge (a tick when done, "!" when refused), the
+ * title, the progress bar and count while running, then the detail lines;
+ * "remove the stick" stands out because that is what the operator waits for. */
 static void
 draw_import(Ui *ui, DrawList *dl, int *oom)
 {
@@ -1818,54 +1821,83 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
     const UiImport *im = &ui->imp;
     int x = s->margin * 2, w = ui->W - 4 * s->margin;
     int tf = FONT_MAKE(s->title_px, 1), bf = FONT_MAKE(s->summary_px, 0);
-    int mf = FONT_MAKE(s->meta_px, 0);
-    int y = ui->H / 5;
+    int mf = FONT_MAKE(s->body_px, 0), kf = FONT_MAKE(s->summary_px, 1);
+    int y = ui->H / 6;
+    const Color ok = ui->th.contrast ? 0xFF00FF66 : 0xFF5BC77A;
+    const Color bad = ui->th.contrast ? 0xFFFF5050 : 0xFFFF6B5E;
 
+    if (w > s->body_px * 40) {
+        w = s->body_px * 40;
+        x = (ui->W - w) / 2;
+    }
     fill(dl, -64, -64, ui->W + 128, ui->H + 128, ui->th.bg, oom);
+    if (im->state != UI_IMPORT_RUNNING) {
+        int d = lineh(ui, tf) * 3 / 2;
+        DrawOp *op = put(dl, DRAW_DOT, oom);
+        if (op) {
+            op->rect = (Rect){x, y, d, d};
+            op->color = im->state == UI_IMPORT_DONE ? ok : bad;
+        }
+        const char *glyph = im->state == UI_IMPORT_DONE ? "\xe2\x9c\x93" : "!";
+        int gw = textw(ui, tf, glyph, strlen(glyph));
+        text(ui, dl, tf, ui->th.on_label, x + (d - gw) / 2, y + (d - lineh(ui, tf)) / 2, glyph, 0,
+             oom);
+        y += d + s->unit * 3;
+    }
     const char *title = im->title[0] ? im->title
                         : im->state == UI_IMPORT_RUNNING ? "Importing news from the USB stick"
                         : im->state == UI_IMPORT_DONE    ? "Import finished"
                                                          : "Import failed";
-    text(ui, dl, tf, im->state == UI_IMPORT_FAILED ? 0xFFFF6B5E : ui->th.text, x, y, title, w,
-         oom);
+    text(ui, dl, tf, im->state == UI_IMPORT_FAILED ? bad : ui->th.text, x, y, title, w, oom);
     y += lineh(ui, tf) + s->unit * 4;
     if (im->state == UI_IMPORT_RUNNING) {
-        int bh = s->unit * 3;
+        int bh = s->unit * 4;
         fill(dl, x, y, w, bh, ui->th.surface, oom);
         if (im->total > 0) {
             int done = im->done < im->total ? im->done : im->total;
             fill(dl, x, y, (int)((int64_t)w * done / im->total), bh, ui->th.accent, oom);
             snprintf(ui->progress_str, sizeof ui->progress_str, "%d of %d articles", im->done,
                      im->total);
+            snprintf(ui->count_str, sizeof ui->count_str, "%d%%",
+                     (int)((int64_t)done * 100 / im->total));
         } else {
-            snprintf(ui->progress_str, sizeof ui->progress_str, "%s", "Reading the stick\xe2\x80\xa6");
+            snprintf(ui->progress_str, sizeof ui->progress_str, "%s",
+                     "Reading the stick\xe2\x80\xa6");
+            ui->count_str[0] = '\0';
         }
         y += bh + s->unit * 3;
-        text(ui, dl, bf, ui->th.text2, x, y, ui->progress_str, w, oom);
-        y += lineh(ui, bf) + s->unit * 3;
+        int pw = textw(ui, kf, ui->count_str, strlen(ui->count_str));
+        text(ui, dl, bf, ui->th.text2, x, y, ui->progress_str, w - pw - s->unit * 4, oom);
+        if (ui->count_str[0])
+            text(ui, dl, kf, ui->th.text, x + w - pw, y, ui->count_str, 0, oom);
+        y += lineh(ui, bf) + s->unit * 4;
     }
     /* Each detail line wraps (a refusal reason names a file and says why:
      * it is often wider than a small screen), up to three lines each. */
-    for (const char *p = im->detail; *p && y < ui->H - s->margin - lineh(ui, mf);) {
+    for (const char *p = im->detail; *p && y < ui->H - s->margin - lineh(ui, kf);) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        int key = n >= 14 && memcmp(p, "You can remove", 14) == 0;
+        int f = key ? kf : mf;
         LayoutLines ll = {0};
-        if (layout_wrap(&ui->m, mf, p, n, w, 3, &ll) < 0)
+        if (key)
+            y += s->unit * 2;
+        if (layout_wrap(&ui->m, f, p, n, w, 3, &ll) < 0)
             *oom = 1;
-        for (size_t i = 0; i < ll.n && y < ui->H - s->margin - lineh(ui, mf); i++) {
+        for (size_t i = 0; i < ll.n && y < ui->H - s->margin - lineh(ui, f); i++) {
             DrawOp *op = put(dl, DRAW_TEXT, oom);
             if (op) {
-                op->rect = (Rect){x, y, ll.v[i].width_px, lineh(ui, mf)};
-                op->color = ui->th.text2;
-                op->font = mf;
+                op->rect = (Rect){x, y, ll.v[i].width_px, lineh(ui, f)};
+                op->color = key ? ui->th.accent : ui->th.text2;
+                op->font = f;
                 op->text = p + ll.v[i].off;
                 op->len = ll.v[i].len;
                 op->ellipsis = ll.v[i].ellipsis;
             }
-            y += lineh(ui, mf);
+            y += lineh(ui, f) * 6 / 5;
         }
         layout_lines_free(&ll);
-        y += lineh(ui, mf) / 5;
+        y += lineh(ui, f) / 4;
         p += n;
         if (*p == '\n')
             p++;
