@@ -382,6 +382,53 @@ swipes_change_the_story(void **state)
 }
 
 static void
+a_dragged_story_follows_the_finger(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    UiEvent e = {UI_EV_DOWN, 600, 240, 0, 1000};
+    ui_event(ui, &e);
+    for (int i = 1; i <= 10; i++) {  /* 100 px to the left, slowly: short of a swipe */
+        e.kind = UI_EV_MOVE;
+        e.x = 600 - i * 10;
+        e.t_ms = 1000 + i * 100;
+        ui_event(ui, &e);
+        ui_tick(ui, e.t_ms);
+    }
+    /* both the story and the next one are on screen, nothing animates */
+    assert_true(has_text(ui, "Town library"));
+    assert_true(has_text(ui, "Новостной"));
+    assert_false(ui_animating(ui));
+    assert_int_equal(ui_story(ui), 0);
+    /* held still, then let go: not a swipe, it slides back */
+    e.kind = UI_EV_UP;
+    e.t_ms = 2500;
+    ui_event(ui, &e);
+    assert_int_equal(ui_story(ui), 0);
+    assert_true(ui_animating(ui));
+    ui_tick(ui, 2520);
+    assert_true(has_text(ui, "Новостной"));
+    ui_tick(ui, 2700);
+    assert_false(ui_animating(ui));
+    assert_false(has_text(ui, "Новостной"));
+    /* a real swipe carries on from where the finger left it */
+    drag(ui, 700, 240, 100, 240, 5000, 300);
+    assert_int_equal(ui_story(ui), 1);
+    assert_true(ui_animating(ui));
+    DrawList dl = {0};
+    ui_draw(ui, &dl);  /* first frame of the slide: the new story is well in */
+    int min_x = 10000;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_TEXT && dl.ops[i].len >= 6 &&
+            memcmp(dl.ops[i].text, "Новос", 6) == 0 && dl.ops[i].rect.x < min_x)
+            min_x = dl.ops[i].rect.x;
+    drawlist_free(&dl);
+    if (min_x > 400)
+        fail_msg("expected the next story past the middle, it is at x=%d", min_x);
+    ui_free(ui);
+}
+
+static void
 article_scrolls_with_drag_and_inertia_within_bounds(void **state)
 {
     (void)state;
@@ -790,6 +837,7 @@ main(void)
         cmocka_unit_test(keyboard_works_everywhere),
         cmocka_unit_test(fullscreen_escape_never_quits),
         cmocka_unit_test(swipes_change_the_story),
+        cmocka_unit_test(a_dragged_story_follows_the_finger),
         cmocka_unit_test(article_scrolls_with_drag_and_inertia_within_bounds),
         cmocka_unit_test(article_returns_to_headlines_when_idle),
         cmocka_unit_test(list_groups_by_category_and_opens_stories),

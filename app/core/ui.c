@@ -23,6 +23,7 @@
 #include "utf8.h"
 
 #define FRAME_MS 16
+#define SNAP_MS 200     /* a story let go short of a swipe slides back this fast */
 
 /* --- arena: strings that live as long as a Doc or a headline set ---- */
 
@@ -220,6 +221,10 @@ struct Ui {
     int trans, trans_from, trans_dir;
     const HeadlineSet *trans_from_set;
     int64_t trans_start;
+    double trans_p0;       /* a slide can start part-way: where a finger left it */
+    int hdrag, hdrag_dx;   /* a story dragged sideways, following the finger */
+    int snap, snap_dx;     /* a drag let go short of a swipe, sliding back */
+    int64_t snap_start;
 
     Card cards[3];
     uint64_t card_clock;
@@ -888,6 +893,7 @@ go_story(Ui *ui, int dir, int animate)
         ui->trans_from_set = from_set;
         ui->trans_dir = dir;
         ui->trans_start = ui->now;
+        ui->trans_p0 = 0;
     }
     ui->cycle_deadline = ui->now + (animate ? ui->cfg.transition_ms : 0) + ui->cfg.cycle_ms;
     ui->dirty = 1;
@@ -1183,10 +1189,25 @@ gesture_event(Ui *ui, const GestureEvent *e)
             inertia_move(sc, -e->dy);
             ui->dirty = 1;
         }
+        if (ui->drag_axis == AXIS_H && ui->screen == UI_SCREEN_HEADLINES && !ui->trans &&
+            ui->set && ui->set->n > 1) {
+            ui->hdrag = 1;
+            ui->hdrag_dx = e->x - e->start_x;
+            ui->snap = 0;
+            ui->dirty = 1;
+        }
         break;
     case GESTURE_DRAG_END:
         if (ui->drag_axis == AXIS_V && sc) {
             inertia_fling(sc, -e->vy);
+            ui->dirty = 1;
+        }
+        if (ui->hdrag) {
+            /* slide back, unless the SWIPE that may follow takes it on */
+            ui->hdrag = 0;
+            ui->snap = 1;
+            ui->snap_dx = ui->hdrag_dx;
+            ui->snap_start = ui->now;
             ui->dirty = 1;
         }
         break;
@@ -1195,9 +1216,16 @@ gesture_event(Ui *ui, const GestureEvent *e)
         int dir = e->kind == GESTURE_SWIPE_LEFT ? 1 : -1;
         if (ui->drag_axis == AXIS_V)
             break;
-        if (ui->screen == UI_SCREEN_HEADLINES)
+        if (ui->screen == UI_SCREEN_HEADLINES) {
+            int dragged = ui->snap ? ui->snap_dx : 0;
+            ui->snap = 0;
             go_story(ui, dir, 1);
-        else if (ui->screen == UI_SCREEN_ARTICLE && ui->set && ui->set->n > 1)
+            /* carry on from where the finger left the story */
+            if (ui->trans && dragged * dir < 0) {
+                double p0 = (double)abs(dragged) / ui->W;
+                ui->trans_p0 = p0 < 0.95 ? p0 : 0.95;
+            }
+        } else if (ui->screen == UI_SCREEN_ARTICLE && ui->set && ui->set->n > 1)
             open_article(ui, ui->art_index + dir, ui->art_from_list);
         break;
     }
@@ -1350,6 +1378,7 @@ ui_event(Ui *ui, const UiEvent *ev)
     }
     switch (ev->kind) {
     case UI_EV_DOWN:
+        ui->hdrag = 0;
         n = gesture_down(&ui->g, ev->x, ev->y, ui->now, out);
         break;
     case UI_EV_MOVE:
@@ -1401,6 +1430,11 @@ ui_tick(Ui *ui, int64_t now_ms)
 
     if (ui->woken && ui->now >= ui->wake_until) {
         ui->woken = 0;
+        ui->dirty = 1;
+    }
+    if (ui->snap) {
+        if (ui->now - ui->snap_start >= SNAP_MS)
+            ui->snap = 0;
         ui->dirty = 1;
     }
     if (ui->trans) {
@@ -1458,7 +1492,7 @@ ui_next_ms(const Ui *ui, int64_t now_ms)
         if (d_ < next)                                                                     \
             next = d_;                                                                     \
     } while (0)
-    if (ui->trans || (sc && sc->vel != 0))
+    if (ui->trans || ui->snap || (sc && sc->vel != 0))
         return FRAME_MS;
     /* the status clock's next minute */
     int64_t local = ui->wall_s + ui->utc_off;
@@ -1647,6 +1681,7 @@ draw_headlines(Ui *ui, DrawList *dl, int *oom)
     story_area(ui, &top, &bottom);
     if (ui->trans) {
         double p = ease((double)(ui->now - ui->trans_start) / ui->cfg.transition_ms);
+        p = ui->trans_p0 + (1 - ui->trans_p0) * p;
         int off = (int)lround(p * ui->W);
         const HeadlineSet *fs = ui->trans_from_set;
         if (fs && ui->trans_from < (int)fs->n)
@@ -1654,6 +1689,17 @@ draw_headlines(Ui *ui, DrawList *dl, int *oom)
                     oom);
         put_doc(dl, get_card(ui, ui->set, ui->cur), ui->trans_dir * (ui->W - off), 0, 0, ui->H,
                 oom);
+    } else if (ui->hdrag || ui->snap) {
+        /* the story under the finger, and the one it uncovers */
+        int dx = ui->hdrag ? ui->hdrag_dx
+                           : (int)lround(ui->snap_dx * (1 - ease((double)(ui->now - ui->snap_start) /
+                                                                 SNAP_MS)));
+        int n = (int)ui->set->n;
+        put_doc(dl, get_card(ui, ui->set, ui->cur), dx, 0, 0, ui->H, oom);
+        if (dx < 0)
+            put_doc(dl, get_card(ui, ui->set, (ui->cur + 1) % n), ui->W + dx, 0, 0, ui->H, oom);
+        else if (dx > 0)
+            put_doc(dl, get_card(ui, ui->set, (ui->cur + n - 1) % n), dx - ui->W, 0, 0, ui->H, oom);
     } else {
         put_doc(dl, get_card(ui, ui->set, ui->cur), 0, 0, 0, ui->H, oom);
     }
@@ -1986,7 +2032,7 @@ ui_animating(const Ui *ui)
     const Inertia *sc = ui->screen == UI_SCREEN_ARTICLE ? &ui->art_scroll
                         : ui->screen == UI_SCREEN_LIST  ? &ui->list_scroll
                                                         : NULL;
-    return ui->trans || (sc && sc->vel != 0);
+    return ui->trans || ui->snap || (sc && sc->vel != 0);
 }
 
 double
