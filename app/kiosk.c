@@ -704,6 +704,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
     uc.night_end_min = cfg->night_end_min;
     uc.night_blank = cfg->night_blank;
     uc.can_quit = !cfg->fullscreen;
+    uc.signed_only = cfg->ntrusted_key > 0 && cfg->require_signature;
     host.ctx = &k;
     host.get_article = host_get_article;
     host.image_size = host_image_size;

@@ -544,6 +544,23 @@ empty_content_shows_instructions_never_black(void **state)
 }
 
 static void
+empty_screen_says_when_only_signed_sticks_import(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, 0);
+    assert_false(has_text(ui, "signed"));
+    ui_free(ui);
+    UiConfig c = config(800, 480);
+    c.signed_only = 1;
+    ui = ui_new(&c, &fake_metrics, &host);
+    assert_non_null(ui);
+    ui_set_headlines(ui, stories, 0, "");
+    ui_tick(ui, 0);
+    assert_true(has_text(ui, "signed sticks"));
+    ui_free(ui);
+}
+
+static void
 live_update_switches_at_the_next_transition(void **state)
 {
     UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", 0},
@@ -842,6 +859,7 @@ main(void)
         cmocka_unit_test(article_returns_to_headlines_when_idle),
         cmocka_unit_test(list_groups_by_category_and_opens_stories),
         cmocka_unit_test(empty_content_shows_instructions_never_black),
+        cmocka_unit_test(empty_screen_says_when_only_signed_sticks_import),
         cmocka_unit_test(live_update_switches_at_the_next_transition),
         cmocka_unit_test(the_rest_of_a_list_extends_the_loop_in_place),
         cmocka_unit_test(missing_article_body_still_shows_the_headline),

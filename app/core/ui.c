@@ -1818,12 +1818,15 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
     int x = s->margin * 2, w = ui->W - 4 * s->margin;
     int hf = FONT_MAKE(s->headline_px * 4 / 5, 1), bf = FONT_MAKE(s->summary_px, 0);
     int mf = FONT_MAKE(s->meta_px, 0);
-    static const char *const steps[] = {
+    const char *const steps[] = {
         "1.  On any computer, make a folder named newskiosk on a USB stick.",
         "2.  Put one .txt file per story in newskiosk/articles: the first line is the "
         "headline, the next line the summary, then the story.",
-        "3.  Plug the stick into this kiosk. The stories appear here when the import "
-        "is done.",
+        ui->cfg.signed_only
+            ? "3.  Sign the stick with the editor's key (newskiosk sign), then plug it into "
+              "this kiosk: it accepts only signed sticks."
+            : "3.  Plug the stick into this kiosk. The stories appear here when the import "
+              "is done.",
     };
     int maxw = s->body_px * 34;
 

@@ -56,6 +56,7 @@ typedef struct UiConfig {
     int night_start_min, night_end_min;  /* local minutes; -1 = no night */
     int night_blank;            /* 1 = blank at night, 0 = dim */
     int can_quit;               /* 1 (windowed): Escape on the headlines quits */
+    int signed_only;            /* 1: only signed sticks import (the empty screen says so) */
 } UiConfig;
 
 enum UiScreen {
