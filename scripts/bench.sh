@@ -124,6 +124,9 @@ busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 BUSY0=$(busy_ticks)
 WALL0=$(now_s)
 LOAD0=$(cut -d' ' -f1 /proc/loadavg)
+# the sources the binary was built from (make bench has just built it)
+BUILT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "unknown commit")
+(cd "$ROOT" && git diff --quiet HEAD -- app 2>/dev/null) || BUILT="$BUILT with uncommitted changes in app/"
 say "generating bundles"
 SIZES=$(printf '%s\n' $SMALL $IMPORT_SIZES $BIG | sort -nu)
 for n in $SIZES; do bundle "$n" >/dev/null; done
@@ -324,6 +327,7 @@ col() {
 table() {
     echo "newskiosk bench$([ -n "$QUICK" ] && echo " (QUICK: a smoke run, not figures)"), $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $cpu, $(nproc) cores, $mem, $os; screen: Xvfb 800x480x24"
+    echo "newskiosk: $BUILT ($("$NK" --version 2>/dev/null | head -n1)), -O2, no sanitizers"
     echo "other work on the machine: load average $LOAD0 at the start, $OTHER% of a core on average during the run"
     echo "medians [min-max]; import $IMPORT_RUNS runs; start-up $((START_RUNS + WIN_RUNS)) runs; memory and CPU $WIN_RUNS runs of ${WIN_S} s"
     echo
