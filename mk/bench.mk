@@ -11,6 +11,7 @@
 
 BENCH_BUILD = build/bench
 BENCH_PROBE = $(BENCH_BUILD)/nkprobe
+BENCH_FLOOR = $(BENCH_BUILD)/sdlfloor
 
 .PHONY: bench bench-deps bench-peer
 
@@ -19,7 +20,7 @@ bench-deps:
 
 bench: bench-deps
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OPT=-O2 SAN= WERROR= \
-	    $(BENCH_BUILD)/newskiosk $(BENCH_PROBE)
+	    $(BENCH_BUILD)/newskiosk $(BENCH_PROBE) $(BENCH_FLOOR)
 	@QUICK=$(QUICK) BENCH_OUT=$(BENCH_OUT) scripts/bench.sh $(BENCH_BUILD)
 
 bench-peer:
@@ -31,3 +32,9 @@ $(BENCH_PROBE): scripts/bench/nkprobe.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) $(CFLAGS) $(call pc_cflags,x11) $(LDFLAGS) -o $@ $< \
 	    $(shell $(PKG_CONFIG) --libs x11 2>/dev/null || echo -lX11)
+
+# The floor: a bare SDL2 window with newskiosk's renderer choice.
+$(BENCH_FLOOR): scripts/bench/sdlfloor.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 $(WARN) $(CFLAGS) $(call pc_cflags,sdl2) $(LDFLAGS) -o $@ $< \
+	    $(shell $(PKG_CONFIG) --libs sdl2 2>/dev/null)

@@ -21,6 +21,7 @@
 #   start        from fork() to the last change of the X screen before it stays
 #                still for a while: the first complete headline screen. Polled
 #                from outside by nkprobe on our own Xvfb (800x480x24).
+#   floor        a bare SDL2 window (scripts/bench/sdlfloor.c), measured the same way
 #   PSS, RSS     PSS summed over every process of the program's session
 #                (/proc/PID/smaps_rollup), its maximum over the window while the
 #                headlines cycle; peak RSS is the sum of each process's VmHWM.
@@ -41,11 +42,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 NK="$BUILD/newskiosk"
 PROBE="$BUILD/nkprobe"
+FLOOR="$BUILD/sdlfloor"
 QUICK=${QUICK:-}
 [ "$QUICK" = 0 ] && QUICK=
 BENCH_PEER=${BENCH_PEER:-auto}
 
-for f in "$NK" "$PROBE"; do
+for f in "$NK" "$PROBE" "$FLOOR"; do
     [ -x "$f" ] || { echo "bench: $f is missing: run make bench" >&2; exit 1; }
 done
 for t in Xvfb valgrind sqlite3; do
@@ -238,6 +240,9 @@ measure "nk-$SMALL" $(nk_cmd $SMALL cycle)
 measure "nk-$BIG" $(nk_cmd $BIG cycle)
 # shellcheck disable=SC2046
 still "nk-$SMALL-still" $(nk_cmd $SMALL still)
+# the floor: a bare SDL2 window, which never cycles
+measure "floor" "$FLOOR" 800 480
+cp "$WORK/p-floor" "$WORK/p-floor-still"
 # shellcheck disable=SC2046
 still "nk-$BIG-still" $(nk_cmd $BIG still)
 PEER=
@@ -342,7 +347,8 @@ table() {
     echo
     printf '%-31s %-21s %-27s %-9s %-17s %-17s %s\n' "screen" "start to headline" \
         "PSS while cycling" "peak RSS" "CPU cycling" "CPU still" "GL"
-    for p in "nk-$SMALL:newskiosk, $SMALL stored" "nk-$BIG:newskiosk, $BIG stored" \
+    for p in "floor:bare SDL2 window (floor)" \
+             "nk-$SMALL:newskiosk, $SMALL stored" "nk-$BIG:newskiosk, $BIG stored" \
              ${PEER:+"chromium-$SMALL:chromium --kiosk, $SMALL stories"}; do
         name=${p%%:*} label=${p#*:}
         [ -s "$WORK/p-$name" ] || continue

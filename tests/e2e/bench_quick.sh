@@ -19,7 +19,7 @@ fi
 cd "$ROOT" || exit 1
 # a make of our own, not the jobserver of the make that runs the tests
 if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s BUILD=build/bench OPT=-O2 SAN= WERROR= \
-        build/bench/newskiosk build/bench/nkprobe >"$TMP/build.log" 2>&1; then
+        build/bench/newskiosk build/bench/nkprobe build/bench/sdlfloor >"$TMP/build.log" 2>&1; then
     fail "the bench build: $(tail -n 5 "$TMP/build.log")"
     finish
     exit $?
@@ -42,6 +42,7 @@ n='[0-9]+\.[0-9]+'
 row "import of 1000 with the sqlite3 floor" \
     "^1000 articles +$n s \[$n-$n\] +[0-9]+ +$n s \[$n-$n\] +[0-9]+"
 row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\] +(yes|no)"
+row "the bare SDL2 floor" "^bare SDL2 window \(floor\) +$n s \[$n-$n\] +$n MiB"
 row "screen with 1000 stored" "^newskiosk, 1000 stored +$n s \[$n-$n\] +$n MiB"
 row "headline frame cost" "headline screen \(clock redraw, warm cache\) +$n M +\([0-9]+ frames\)"
 row "transition frame cost" "transition frame +$n M +\([0-9]+ frames\)"
