@@ -130,6 +130,7 @@ LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 BUILT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "unknown commit")
 (cd "$ROOT" && git diff --quiet HEAD -- app 2>/dev/null) || BUILT="$BUILT with uncommitted changes in app/"
 say "generating bundles"
+# shellcheck disable=SC2086 # the lists are meant to split
 SIZES=$(printf '%s\n' $SMALL $IMPORT_SIZES $BIG | sort -nu)
 for n in $SIZES; do bundle "$n" >/dev/null; done
 
@@ -177,9 +178,9 @@ for n in $IMPORT_SIZES; do
     say "import: $n articles, $IMPORT_RUNS runs"
     : >"$WORK/imp-$n"
     : >"$WORK/flo-$n"
-    for r in $(seq "$IMPORT_RUNS"); do import_once "$n" >>"$WORK/imp-$n"; done
+    for _ in $(seq "$IMPORT_RUNS"); do import_once "$n" >>"$WORK/imp-$n"; done
     sql=$(floor_sql "$n")
-    for r in $(seq "$IMPORT_RUNS"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
+    for _ in $(seq "$IMPORT_RUNS"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
 done
 # the databases the screen runs use
 for n in $SMALL $BIG; do
@@ -193,7 +194,7 @@ say "starting Xvfb 800x480x24"
 Xvfb -displayfd 9 -screen 0 800x480x24 -nolisten tcp -br -noreset 9>"$WORK/display" \
     >"$WORK/xvfb.log" 2>&1 &
 XVFB_PID=$!
-for i in $(seq 100); do
+for _ in $(seq 100); do
     [ -s "$WORK/display" ] && break
     sleep 0.1
 done
@@ -218,8 +219,8 @@ measure() {
     shift
     : >"$WORK/p-$name"
     say "screen: $name ($START_RUNS + $WIN_RUNS runs, ${WIN_S} s windows)"
-    for r in $(seq "$START_RUNS"); do probe "$name" 0 "$@" || return 1; done
-    for r in $(seq "$WIN_RUNS"); do probe "$name" "$WIN_S" "$@" || return 1; done
+    for _ in $(seq "$START_RUNS"); do probe "$name" 0 "$@" || return 1; done
+    for _ in $(seq "$WIN_RUNS"); do probe "$name" "$WIN_S" "$@" || return 1; done
 }
 
 # still NAME CMD... : WIN_RUNS windowed runs with nothing moving
@@ -228,7 +229,7 @@ still() {
     shift
     : >"$WORK/p-$name"
     say "screen: $name ($WIN_RUNS runs, ${WIN_S} s windows)"
-    for r in $(seq "$WIN_RUNS"); do probe "$name" "$WIN_S" "$@" || return 1; done
+    for _ in $(seq "$WIN_RUNS"); do probe "$name" "$WIN_S" "$@" || return 1; done
 }
 
 printf 'cycle_seconds = 8\n' >"$WORK/cycle.conf"
@@ -316,7 +317,8 @@ SCROLL=$(per_frame "$s0" "$s1")
 # --- the table ---------------------------------------------------------------------
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
-os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -sr)
+# shellcheck disable=SC1091
+os=$(if . /etc/os-release 2>/dev/null; then echo "$PRETTY_NAME"; else uname -sr; fi)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 
 # column VALUES of key $2 for probe NAME $1 (windowed runs only with $3=win)
@@ -329,6 +331,7 @@ col() {
     stats "$WORK/col"
 }
 
+# shellcheck disable=SC2086 # "median min max" triples split into printf's arguments
 table() {
     echo "newskiosk bench$([ -n "$QUICK" ] && echo " (QUICK: a smoke run, not figures)"), $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $cpu, $(nproc) cores, $mem, $os; screen: Xvfb 800x480x24"
@@ -413,7 +416,7 @@ table() {
             $2 / 1000, big, $1 / 1000, small, ($2 <= $1 * 1.25 + 5 ? "HOLDS" : "FAILS") }'
     for n in $IMPORT_SIZES; do
         [ "$n" = 10000 ] || continue
-        echo "$(pick "$(stats "$WORK/imp-$n")" 1)" | awk '{
+        pick "$(stats "$WORK/imp-$n")" 1 | awk '{
             printf "  %-40s %.3f s  %s\n", "import 10,000 in under 5 s", $1, ($1 < 5 ? "HOLDS" : "FAILS") }'
     done
 }
