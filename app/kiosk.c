@@ -15,6 +15,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -178,13 +181,30 @@ load_headlines(Kiosk *k, size_t limit)
         if (store_headlines(k->st, today, collect_one, &c, &e) != K_OK)
             fprintf(stderr, "newskiosk: headlines: %s\n", e.msg);
     }
-    if (!c.oom)
+    if (!c.oom) {
+        /* A first batch: say how many the whole list has (a cheap b-tree
+         * count, expired ones included), so the position indicator is
+         * right on the first frame and does not change when the rest
+         * arrives. The whole list: no hint. */
+        int total = 0;
+        if (limit && c.n >= limit && store_count(k->st, NULL, &total, NULL) == K_OK)
+            ui_set_total_hint(k->ui, (size_t)total);
+        else
+            ui_set_total_hint(k->ui, 0);
         ui_set_headlines(k->ui, c.v, c.n,
                          k->info.created[0] ? k->info.created : k->info.imported_at);
+    }
     else
         fprintf(stderr, "newskiosk: out of memory loading headlines\n");
     more = limit && c.n >= limit;
     collect_free(&c);
+#ifdef __GLIBC__
+    /* The copies just freed (the UI keeps its own) would otherwise stay in
+     * the heap: with 10,000 headlines that is megabytes of a small board's
+     * memory for the rest of the day. */
+    if (!limit)
+        malloc_trim(0);
+#endif
     return more;
 }
 

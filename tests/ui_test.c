@@ -561,6 +561,20 @@ empty_screen_says_when_only_signed_sticks_import(void **state)
 }
 
 static void
+first_batch_shows_the_whole_count_from_the_first_frame(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, 3);
+    ui_set_total_hint(ui, 10000);
+    ui_tick(ui, 10);
+    assert_true(has_text(ui, "1 / 10000"));
+    ui_set_total_hint(ui, 0);   /* the whole list arrived */
+    ui_tick(ui, 20);
+    assert_false(has_text(ui, "1 / 10000"));
+    ui_free(ui);
+}
+
+static void
 live_update_switches_at_the_next_transition(void **state)
 {
     UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", 0},
@@ -860,6 +874,7 @@ main(void)
         cmocka_unit_test(list_groups_by_category_and_opens_stories),
         cmocka_unit_test(empty_content_shows_instructions_never_black),
         cmocka_unit_test(empty_screen_says_when_only_signed_sticks_import),
+        cmocka_unit_test(first_batch_shows_the_whole_count_from_the_first_frame),
         cmocka_unit_test(live_update_switches_at_the_next_transition),
         cmocka_unit_test(the_rest_of_a_list_extends_the_loop_in_place),
         cmocka_unit_test(missing_article_body_still_shows_the_headline),

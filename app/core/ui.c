@@ -213,6 +213,7 @@ struct Ui {
     int W, H;
 
     HeadlineSet *set, *pending, *retired;
+    size_t total_hint;     /* stories in the whole list while a first batch shows */
     int screen;            /* EMPTY, HEADLINES, ARTICLE or LIST */
     int cur;               /* story shown on the headlines / open */
     int64_t now, last_input, cycle_deadline;
@@ -1003,6 +1004,14 @@ extends(const HeadlineSet *a, const HeadlineSet *b)
     return 1;
 }
 
+void
+ui_set_total_hint(Ui *ui, size_t total)
+{
+    if (ui->total_hint != total)
+        ui->dirty = 1;
+    ui->total_hint = total;
+}
+
 int
 ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
 {
@@ -1636,6 +1645,8 @@ static void
 draw_dots(Ui *ui, DrawList *dl, int *oom)
 {
     size_t n = ui->set ? ui->set->n : 0;
+    if (ui->total_hint > n)
+        n = ui->total_hint;
     int d = dot_size(ui), gap = d + d / 2;
     int y = ui->H - status_h(ui) - ui->s.unit * 3 - d;
 

@@ -108,6 +108,12 @@ void ui_free(Ui *ui);
  * returns to the headlines. Returns K_OK or K_ENOMEM. */
 int ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated);
 
+/* How many stories the whole list holds, when a first batch is offered
+ * before the rest (start-up): the position indicator says "1 / 10000" from
+ * the first frame instead of changing when the rest arrives. 0 = the size
+ * of the set on offer. */
+void ui_set_total_hint(Ui *ui, size_t total);
+
 /* Set the wall clock: seconds since the epoch, as local time is reckoned,
  * and utc_offset_s for it. clock_suspect = 1 when the system clock is behind
  * the content (no RTC, no network): the status line then says "news as of"
