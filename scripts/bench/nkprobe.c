@@ -17,12 +17,13 @@
  * Then, with -w, it stops polling the screen (so as not to disturb) and for
  * WINDOW_S seconds samples every process in the session: PSS (summed from
  * /proc/PID/smaps_rollup; its maximum over the window is reported), RSS,
- * and CPU (utime+stime+cutime+cstime from /proc/PID/stat at the window's
- * start and end, as a percentage of one core). Peak RSS is the sum of each
- * process's VmHWM at the end. Finally the session gets SIGTERM, then SIGKILL.
+ * and CPU over the window as a percentage of one core: from a cgroup of the
+ * program's own, in nanoseconds, where one can be made (see cg_setup()),
+ * else utime+stime+cutime+cstime ticks from /proc/PID/stat. Peak RSS is the
+ * sum of each process's VmHWM at the end. Finally the session gets SIGTERM, then SIGKILL.
  *
  * Output: one line of key=value pairs on stdout:
- *   first_ms=  done_ms=  procs=  pss_kib=  rss_kib=  hwm_kib=  cpu_pct=  gl=
+ *   first_ms=  done_ms=  procs=  pss_kib=  rss_kib=  hwm_kib=  cpu_pct=  gl=  cpu_src=
  * (gl: how many of its processes have an OpenGL stack mapped once the first
  * screen is up; the memory and CPU keys are -1/0 without -w.)
  * Exit status: 0 measured; 1 the screen never settled or the program died;
@@ -38,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -224,6 +226,92 @@ session_gl(int sid)
     return gl;
 }
 
+/* CPU time with nanosecond resolution: the program runs in a cgroup of its
+ * own, whose counter also keeps the time of processes and threads that have
+ * already exited. cgroup v2 (cpu.stat usage_usec; at /sys/fs/cgroup or, on a
+ * hybrid system, /sys/fs/cgroup/unified) or v1 cpuacct. Without one (not
+ * root, no cgroupfs) the tick counts of /proc/PID/stat are used instead. */
+static char cg_dir[256];
+static int cg_v;            /* 0 none, 1 v1 cpuacct, 2 v2 */
+
+static int
+cg_write(const char *file, const char *text)
+{
+    char path[320];
+    FILE *f;
+    int ok;
+
+    snprintf(path, sizeof path, "%s/%s", cg_dir, file);
+    f = fopen(path, "w");
+    if (f == NULL)
+        return 0;
+    ok = fputs(text, f) >= 0;
+    return fclose(f) == 0 && ok;
+}
+
+/* Nanoseconds of CPU used in the cgroup so far, or -1. */
+static long long
+cg_usage_ns(void)
+{
+    char path[320], line[128];
+    long long v = -1;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", cg_dir, cg_v == 2 ? "cpu.stat" : "cpuacct.usage");
+    f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (cg_v == 1) {
+            v = strtoll(line, NULL, 10);
+            break;
+        }
+        if (strncmp(line, "usage_usec ", 11) == 0) {
+            v = strtoll(line + 11, NULL, 10) * 1000;
+            break;
+        }
+    }
+    fclose(f);
+    return v;
+}
+
+static void
+cg_setup(void)
+{
+    static const struct { const char *base, *probe; int v; } c[] = {
+        {"/sys/fs/cgroup", "cgroup.controllers", 2},
+        {"/sys/fs/cgroup/unified", "cgroup.controllers", 2},
+        {"/sys/fs/cgroup/cpuacct", "cpuacct.usage", 1},
+    };
+
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char probe[320];
+        snprintf(probe, sizeof probe, "%s/%s", c[i].base, c[i].probe);
+        if (access(probe, R_OK) != 0)
+            continue;
+        snprintf(cg_dir, sizeof cg_dir, "%s/nkprobe.%d", c[i].base, (int)getpid());
+        if (mkdir(cg_dir, 0755) != 0)
+            continue;
+        cg_v = c[i].v;
+        if (cg_usage_ns() >= 0)
+            return;
+        rmdir(cg_dir);
+        cg_v = 0;
+    }
+    cg_dir[0] = '\0';
+}
+
+static void
+cg_remove(void)
+{
+    /* empty once the last process of the program has been reaped */
+    for (int i = 0; cg_v && i < 100; i++) {
+        if (rmdir(cg_dir) == 0 || errno == ENOENT)
+            return;
+        sleep_ms(20);
+    }
+}
+
 static void
 usage(void)
 {
@@ -245,6 +333,7 @@ main(int argc, char **argv)
     double t0, first = -1, last = -1, t;
     long pss_max = 0, rss_max = 0, hwm = 0;
     double cpu = -1;
+    const char *cpu_src = "ticks";
     pid_t pid, sid = 0;
 
     while ((opt = getopt(argc, argv, "s:t:w:d:p:")) != -1) {
@@ -274,14 +363,18 @@ main(int argc, char **argv)
         return 1;
     }
 
+    cg_setup();
     t0 = now_ms();
     pid = fork();
     if (pid < 0) {
         perror("nkprobe: fork");
+        cg_remove();
         return 1;
     }
     if (pid == 0) {
         setsid();
+        if (cg_v && !cg_write("cgroup.procs", "0"))
+            _exit(126);
         execvp(argv[optind], argv + optind);
         fprintf(stderr, "nkprobe: cannot run %s: %s\n", argv[optind], strerror(errno));
         _exit(127);
@@ -331,12 +424,14 @@ main(int argc, char **argv)
     if (window_s > 0) {
         Proc pr[MAX_PROCS];
         double tend;
-        long long tk0, tk1;
+        long long tk0, tk1, ns0 = -1, ns1 = -1;
         long hz = sysconf(_SC_CLK_TCK);
 
         sleep_ms(settle_ms);
         t = now_ms();
         tk0 = session_ticks(sid);
+        if (cg_v)
+            ns0 = cg_usage_ns();
         tend = t + window_s * 1000;
         while (now_ms() < tend) {
             int np = session_procs(sid, pr, MAX_PROCS);
@@ -359,13 +454,20 @@ main(int argc, char **argv)
             sleep_ms(250);
         }
         tk1 = session_ticks(sid);
-        cpu = 100.0 * (double)(tk1 - tk0) / (double)hz / ((now_ms() - t) / 1000.0);
+        if (cg_v)
+            ns1 = cg_usage_ns();
+        if (ns0 >= 0 && ns1 >= ns0) {
+            cpu = 100.0 * (double)(ns1 - ns0) / 1e9 / ((now_ms() - t) / 1000.0);
+            cpu_src = "cgroup";
+        } else {
+            cpu = 100.0 * (double)(tk1 - tk0) / (double)hz / ((now_ms() - t) / 1000.0);
+        }
         int np = session_procs(sid, pr, MAX_PROCS);
         for (int i = 0; i < np; i++)
             hwm += proc_kb(pr[i].pid, "status", "VmHWM:");
     }
     printf("first_ms=%.1f done_ms=%.1f procs=%d pss_kib=%ld rss_kib=%ld hwm_kib=%ld cpu_pct=%.3f "
-           "gl=%d\n", first, last, procs, pss_max, rss_max, hwm, cpu, gl);
+           "gl=%d cpu_src=%s\n", first, last, procs, pss_max, rss_max, hwm, cpu, gl, cpu_src);
     rc = 0;
 out:
     if (sid > 0) {
@@ -386,6 +488,7 @@ out:
         if (pid > 0)
             waitpid(pid, &status, 0);
     }
+    cg_remove();
     free(bg);
     free(cur);
     free(prev);
