@@ -348,7 +348,7 @@ table() {
             "$(printf '%.3f s [%.3f-%.3f]' $b)" "$(echo "$n $(pick "$b" 1)" | awk '{ printf "%.0f", $1 / $2 }')"
     done
     echo
-    printf '%-31s %-21s %-27s %-9s %-17s %-17s %s\n' "screen" "start to headline" \
+    printf '%-31s %-21s %-27s %-9s %-20s %-20s %s\n' "screen" "start to headline" \
         "PSS while cycling" "peak RSS" "CPU cycling" "CPU still" "GL"
     for p in "floor:bare SDL2 window (floor)" \
              "nk-$SMALL:newskiosk, $SMALL stored" "nk-$BIG:newskiosk, $BIG stored" \
@@ -362,16 +362,18 @@ table() {
         q=$(col "$name-still" cpu_pct win)
         np=$(col "$name" procs win)
         g=$(tail -n 1 "$WORK/p-$name" | sed -n 's/.*gl=\([0-9]*\).*/\1/p')
-        printf '%-31s %-21s %-27s %-9s %-17s %-17s %s\n' "$label" \
+        printf '%-31s %-21s %-27s %-9s %-20s %-20s %s\n' "$label" \
             "$(echo "$s" | awk '{ printf "%.3f s [%.3f-%.3f]", $1 / 1000, $2 / 1000, $3 / 1000 }')" \
             "$(echo "$m $(pick "$np" 1)" | awk '{ printf "%.1f MiB [%.1f-%.1f] %dp", $1 / 1024, $2 / 1024, $3 / 1024, $4 }')" \
             "$(echo "$h" | awk '{ printf "%.1f MiB", $1 / 1024 }')" \
-            "$(echo "$c" | awk '{ printf "%.2f%% [%.2f-%.2f]", $1, $2, $3 }')" \
-            "$(echo "$q" | awk '{ printf "%.2f%% [%.2f-%.2f]", $1, $2, $3 }')" \
+            "$(echo "$c" | awk '{ printf "%.3f%% [%.3f-%.3f]", $1, $2, $3 }')" \
+            "$(echo "$q" | awk '{ printf "%.3f%% [%.3f-%.3f]", $1, $2, $3 }')" \
             "$([ "${g:-0}" -gt 0 ] && echo yes || echo no)"
     done
     echo "  (start: fork to the last screen change before ${STABLE_MS} ms of stillness; PSS: all"
-    echo "   processes, max over the window, Np = processes; CPU: % of one core, still = no cycling)"
+    src=$(tail -n 1 "$WORK/p-nk-$SMALL" | sed -n 's/.*cpu_src=\([a-z]*\).*/\1/p')
+    echo "   processes, max over the window, Np = processes; CPU: % of one core from ${src:-?}"
+    echo "   accounting, still = nothing cycling)"
     echo
     echo "frame cost (callgrind, instructions per presented frame, ui_draw + plat_present, 800x480 software)"
     printf '  %-44s %8s M  (%s frames)\n' "headline screen (clock redraw, warm cache)" $HEAD
@@ -403,7 +405,7 @@ table() {
         cpu_line() {
             echo "$2 $3" | awk -v what="$1" '{ ok = ($1 * 10 <= $2)
                 if ($1 > 0) r = sprintf("1/%.1f", $2 / $1); else r = "0"
-                printf "  %-40s %.2f%% vs %.2f%%: %s  %s\n", what, $1, $2, r, (ok ? "HOLDS" : "FAILS") }'
+                printf "  %-40s %.3f%% vs %.3f%%: %s  %s\n", what, $1, $2, r, (ok ? "HOLDS" : "FAILS") }'
         }
         cpu_line "CPU between transitions <= 1/10 (SPEC)" "$nq" "$cq"
         cpu_line "CPU while cycling <= 1/10" "$ncpu" "$cc"
