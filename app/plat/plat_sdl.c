@@ -62,7 +62,17 @@ typedef struct Image {
     int failed;
 } Image;
 
+#define WIDTH_CACHE_N 512
+#define WIDTH_CACHE_STR 96
+typedef struct WidthEntry {
+    uint64_t key;
+    int font, width, used;
+    size_t len;
+    char s[WIDTH_CACHE_STR];
+} WidthEntry;
+
 struct Plat {
+    WidthEntry wcache[WIDTH_CACHE_N];   /* m_text_width's answers, by string */
     SDL_Window *win;
     SDL_Renderer *ren;
     SDL_Texture *target;    /* logical-size picture when rotated */
@@ -259,16 +269,46 @@ run_width(Plat *p, const Run *r, int px, const char *s)
     return w;
 }
 
+static uint64_t
+width_key(int font, const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)font;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Text widths are asked for the same strings every frame (a label, the
+ * status line, the words of a wrapped card): shaping them again cost a
+ * quarter of a transition frame. A small direct-mapped cache of short
+ * strings, compared byte for byte, answers those. */
 static int
 m_text_width(void *ctx, int font, const char *s, size_t len)
 {
     Plat *p = ctx;
     Run runs[64];
     int w = 0;
-    int n = runs_of(p, FONT_BOLD(font), s, len, runs, 64);
+    uint64_t key = 0;
+    WidthEntry *e = NULL;
 
+    if (len <= WIDTH_CACHE_STR) {
+        key = width_key(font, s, len);
+        e = &p->wcache[key % WIDTH_CACHE_N];
+        if (e->used && e->key == key && e->font == font && e->len == len &&
+            memcmp(e->s, s, len) == 0)
+            return e->width;
+    }
+    int n = runs_of(p, FONT_BOLD(font), s, len, runs, 64);
     for (int i = 0; i < n; i++)
         w += run_width(p, &runs[i], FONT_PX(font), s);
+    if (e) {
+        e->used = 1;
+        e->key = key;
+        e->font = font;
+        e->len = len;
+        memcpy(e->s, s, len);
+        e->width = w;
+    }
     return w;
 }
 
