@@ -7,9 +7,21 @@
 # when everything is already there (nothing is run then).
 set -eu
 
+# fonts: DejaVu (Latin, Cyrillic, Greek, Hebrew, Arabic, Armenian, Georgian),
+# Nanum (Hangul), Noto core (Indic, Thai, Burmese, Ethiopic, Arabic, ...),
+# WenQuanYi Micro Hei (Chinese and Japanese): every script of the sample and
+# of the test corpus. ICU: bidi, line breaking with dictionaries, scripts.
 build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-       libsqlite3-dev libcjson-dev libsodium-dev fonts-dejavu-core fonts-nanum"
-test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps"
+       libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev gettext
+       fonts-dejavu-core fonts-nanum fonts-noto-core fonts-wqy-microhei"
+# OCR of the screen in every corpus language, against a pango reference
+ocr="tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-rus tesseract-ocr-ukr
+     tesseract-ocr-ell tesseract-ocr-hye tesseract-ocr-kat tesseract-ocr-kor
+     tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-fas
+     tesseract-ocr-urd tesseract-ocr-pus tesseract-ocr-heb tesseract-ocr-hin
+     tesseract-ocr-ben tesseract-ocr-tam tesseract-ocr-tha tesseract-ocr-mya
+     tesseract-ocr-amh tesseract-ocr-tir pango1.0-tools imagemagick unicode-data"
+test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps $ocr"
 bench="$build sqlite3 xvfb valgrind libx11-dev"
 peer="chromium"
 
