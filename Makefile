@@ -10,14 +10,16 @@ BASE   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_FILE_OFFSET_BIT
 
 PKGS_STORE  = sqlite3
 PKGS_BUNDLE = libcjson libsodium
-PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image
-PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_PLAT)
+PKGS_TEXT   = icu-uc
+PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig
+PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT)
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 # core gets no library include path at all: a stray #include "SDL.h" fails to build.
 CORE_CFLAGS   = $(BASE) $(CFLAGS)
 STORE_CFLAGS  = $(BASE) $(call pc_cflags,$(PKGS_STORE)) $(CFLAGS)
 BUNDLE_CFLAGS = $(BASE) $(call pc_cflags,$(PKGS_BUNDLE)) $(CFLAGS)
+TEXT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_TEXT)) $(CFLAGS)
 PLAT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_PLAT)) $(CFLAGS)
 APP_CFLAGS    = $(BASE) $(call pc_cflags,$(PKGS)) $(CFLAGS)
 LDLIBS_ALL    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
@@ -28,9 +30,10 @@ B = $(BUILD)
 CORE_SRC   = $(sort $(wildcard app/core/*.c))
 STORE_SRC  = $(sort $(wildcard app/store/*.c))
 BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
+TEXT_SRC   = $(sort $(wildcard app/text/*.c))
 PLAT_SRC   = $(sort $(wildcard app/plat/*.c))
 APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
-LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(PLAT_SRC) $(APP_SRC)
+LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(APP_SRC)
 LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o)
 LIB        = $(B)/libkiosk.a
 BIN        = $(B)/newskiosk
@@ -61,6 +64,9 @@ $(B)/app/store/%.o: app/store/%.c
 $(B)/app/bundle/%.o: app/bundle/%.c
 	@mkdir -p $(@D)
 	$(CC) $(BUNDLE_CFLAGS) -c -o $@ $<
+$(B)/app/text/%.o: app/text/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TEXT_CFLAGS) -c -o $@ $<
 $(B)/app/plat/%.o: app/plat/%.c
 	@mkdir -p $(@D)
 	$(CC) $(PLAT_CFLAGS) -c -o $@ $<

@@ -138,9 +138,11 @@ collect_one(void *ctx, const StoreHeadline *h)
     o->published = dup0(h->published);
     o->category = dup0(h->category);
     o->image = dup0(h->image);
+    o->lang = dup0(h->lang);
+    o->dir = dup0(h->dir);
     o->pin = h->pin;
     if (!o->id || !o->title || !o->summary || !o->source || !o->published || !o->category ||
-        !o->image)
+        !o->image || !o->lang || !o->dir)
         c->oom = 1;
     return c->oom || (c->limit && c->n >= c->limit);
 }
@@ -156,6 +158,8 @@ collect_free(Collect *c)
         free((char *)c->v[i].published);
         free((char *)c->v[i].category);
         free((char *)c->v[i].image);
+        free((char *)c->v[i].lang);
+        free((char *)c->v[i].dir);
     }
     free(c->v);
 }

@@ -17,6 +17,14 @@ bad=$(grep -lE '#include *[<"]sqlite3' app/*.[ch] app/*/*.[ch] | grep -v '^app/s
 if [ -n "$bad" ]; then
     echo "check-seams: only app/store includes sqlite3.h: $bad" >&2; exit 1
 fi
+bad=$(grep -lE '#include *[<"]unicode/' app/*.[ch] app/*/*.[ch] | grep -v '^app/text/' || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: only app/text includes ICU (unicode/*.h): $bad" >&2; exit 1
+fi
+bad=$(grep -lE '#include *[<"]fontconfig/' app/*.[ch] app/*/*.[ch] | grep -v '^app/plat/' || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: only app/plat includes fontconfig: $bad" >&2; exit 1
+fi
 bad=$(grep -nE '^extern [^(]*;' app/*.h app/*/*.h | grep -v 'const' || true)
 if [ -n "$bad" ]; then
     echo "check-seams: no extern variables in headers:" >&2; echo "$bad" >&2; exit 1

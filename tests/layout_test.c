@@ -133,10 +133,12 @@ wrap_splits_a_word_longer_than_the_line(void **state)
     (void)state;
     LayoutLines ll = wrap(s, 50, 0);
     line_is(s, &ll.v[0], "see");
-    line_is(s, &ll.v[1], "https://ww");
+    /* UAX #14 allows a break after a slash: the URL breaks there first */
+    line_is(s, &ll.v[1], "https://");
+    line_is(s, &ll.v[2], "www.exampl");
     for (size_t i = 0; i < ll.n; i++)
         assert_true(ll.v[i].width_px <= 50);
-    line_is(s, &ll.v[ll.n - 1], "ok");
+    line_is(s, &ll.v[ll.n - 1], "path ok");
     layout_lines_free(&ll);
 }
 
@@ -205,8 +207,10 @@ wrap_is_linear_in_the_text(void **state)
     fake_calls = 0;
     LayoutLines ll = wrap(s, 400, 0);
     assert_int_equal(ll.n, (n + 79) / 80);
-    if (fake_calls > (int)n + 10)
-        fail_msg("expected at most %zu measurements, got %d", n + 10, fake_calls);
+    /* one measure per character to find each cut, then the whole line
+     * measured once or twice to confirm it: linear */
+    if (fake_calls > (int)(n + n / 16))
+        fail_msg("expected at most %zu measurements, got %d", n + n / 16, fake_calls);
     layout_lines_free(&ll);
     free(s);
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 : "${BUILD:=build/asan}"
 export BUILD
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export SDL_AUDIODRIVER=dummy
 passed=0

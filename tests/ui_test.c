@@ -66,11 +66,11 @@ static const UiHost host = {NULL, host_article, host_image, host_diag};
 
 static UiHeadline stories[] = {
     {"a", "Town library opens a reading room for newcomers",
-     "The room offers newspapers in six languages.", "Gazette", "2025-01-10", "Local", "", 0},
+     "The room offers newspapers in six languages.", "Gazette", "2025-01-10", "Local", "", "en", "", 0},
     {"b", "Новостной киоск работает без интернета", "Статьи приносят на флешке.", "Киоск",
-     "2025-01-09", "Новости", "images/x.png", 0},
+     "2025-01-09", "Новости", "images/x.png", "ru", "", 0},
     {"c", "인터넷 없이 작동하는 뉴스 키오스크", "기사는 USB 메모리로 들어옵니다.", "뉴스",
-     "2025-01-08", "Local", "", 0},
+     "2025-01-08", "Local", "", "ko", "", 0},
 };
 #define NSTORIES 3
 
@@ -577,8 +577,8 @@ first_batch_shows_the_whole_count_from_the_first_frame(void **state)
 static void
 live_update_switches_at_the_next_transition(void **state)
 {
-    UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", 0},
-                          {"y", "Second fresh story", "", "", "", "", "", 0}};
+    UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", "", "", 0},
+                          {"y", "Second fresh story", "", "", "", "", "", "", "", 0}};
     (void)state;
     Ui *ui = make(800, 480, NSTORIES);
     ui_tick(ui, 3000);
@@ -630,7 +630,7 @@ the_rest_of_a_list_extends_the_loop_in_place(void **state)
 static void
 missing_article_body_still_shows_the_headline(void **state)
 {
-    UiHeadline h[] = {{"missing", "Only a headline", "And its summary.", "", "", "", "", 0}};
+    UiHeadline h[] = {{"missing", "Only a headline", "And its summary.", "", "", "", "", "", "", 0}};
     (void)state;
     UiConfig c = config(800, 480);
     Ui *ui = ui_new(&c, &fake_metrics, &host);

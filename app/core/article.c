@@ -51,6 +51,7 @@ article_free(Article *a)
     free(a->url);
     free(a->image);
     free(a->lang);
+    free(a->dir);
     free(a->category);
     free(a->published);
     free(a->expires);
@@ -290,6 +291,13 @@ front_matter_line(Article *a, const Line *l, const ArticleOpts *o)
         return set_field(&a->url, v, vlen);
     if (strcmp(key, "lang") == 0)
         return set_field(&a->lang, v, vlen);
+    if (strcmp(key, "dir") == 0) {
+        if (strcmp(val, "rtl") == 0 || strcmp(val, "ltr") == 0)
+            return set_field(&a->dir, v, vlen);
+        if (strcmp(val, "auto") != 0)
+            warn(o, l->no, "dir must be rtl, ltr or auto, ignored");
+        return K_OK;
+    }
     if (strcmp(key, "image") == 0) {
         if (vlen == 0 || v[0] == '/' || strstr(val, "..") != NULL || vlen > 200) {
             warn(o, l->no, "image must be a path inside the bundle like images/x.jpg, ignored");
@@ -523,7 +531,7 @@ article_parse(const char *bytes, size_t len, const char *fname, const ArticleOpt
         }
     }
     if (fill_empty(&a.summary) || fill_empty(&a.body) || fill_empty(&a.source) ||
-        fill_empty(&a.url) || fill_empty(&a.image) || fill_empty(&a.lang) ||
+        fill_empty(&a.url) || fill_empty(&a.image) || fill_empty(&a.lang) || fill_empty(&a.dir) ||
         fill_empty(&a.category) || fill_empty(&a.published) || fill_empty(&a.expires))
         goto fail;
 

@@ -25,7 +25,8 @@ typedef struct Article {
     char *source;
     char *url;
     char *image;     /* bundle-relative path, e.g. "images/x.jpg" */
-    char *lang;
+    char *lang;      /* BCP 47 language of the text, e.g. "ar", or "" */
+    char *dir;       /* "rtl" or "ltr" from a `dir:` line; "" = from lang or the text */
     char *category;
     char *published; /* YYYY-MM-DD or "" */
     char *expires;   /* YYYY-MM-DD or "" */

@@ -3,6 +3,7 @@
 #include "draw.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 
 
@@ -28,13 +29,8 @@ drawlist_push(DrawList *dl, int kind)
         dl->cap = cap;
     }
     op = &dl->ops[dl->n++];
+    memset(op, 0, sizeof *op);
     op->kind = kind;
-    op->rect = (Rect){0, 0, 0, 0};
-    op->color = 0;
-    op->font = 0;
-    op->text = NULL;
-    op->len = 0;
-    op->ellipsis = 0;
     return op;
 }
 

@@ -35,7 +35,8 @@ typedef uint32_t Color;
 
 enum DrawOpKind {
     DRAW_FILL = 1,   /* rect filled with color (alpha blends) */
-    DRAW_TEXT,       /* one line of text; its top-left at rect.x, rect.y */
+    DRAW_TEXT,       /* one line of text in logical order (the backend reorders it
+                      * by the bidi algorithm); its top-left at rect.x, rect.y */
     DRAW_IMAGE,      /* image 'text' (a store image name) scaled to cover rect */
     DRAW_DOT,        /* filled circle inscribed in rect */
     DRAW_CLIP,       /* clip following ops to rect; w == 0 turns clipping off */
@@ -49,6 +50,7 @@ typedef struct DrawOp {
     const char *text;    /* DRAW_TEXT: bytes (not NUL-terminated); DRAW_IMAGE: name */
     size_t len;          /* DRAW_TEXT: byte count */
     int ellipsis;        /* DRAW_TEXT: 1 = draw "…" after the text */
+    int rtl;             /* DRAW_TEXT: the paragraph's base direction is right-to-left */
 } DrawOp;
 
 typedef struct DrawList {

@@ -2,41 +2,33 @@
  *
  * layout.c - word wrap over a Metrics vtable, and type sizes (see layout.h).
  *
- * Start reading layout_wrap(): it walks the text once, token by token (a
- * word, or one CJK character with the punctuation that must stay with it),
- * adding measured token widths until the next one would overflow the line.
- * Measuring tokens rather than whole candidate lines keeps wrapping linear in
- * the text length, which matters for long articles on a slow board.
+ * Start reading layout_wrap(): the break opportunities of the whole text
+ * come from the Unicode line breaking algorithm (unitext.h: UAX #14, with
+ * dictionaries for Thai, Lao, Khmer and Burmese), in logical order; each
+ * line then takes segments between opportunities while the sum of their
+ * widths fits, and the shaped width of the whole line has the last word:
+ * a line gives back segments until it truly fits. Summing segments keeps
+ * wrapping linear in the text length (long articles on a slow board); the
+ * final measure keeps every glyph inside the column in every script.
+ * Reordering for display (bidi) happens per line, later, in the backend.
  */
 #include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/unitext.h"
 #include "err.h"
 #include "utf8.h"
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6"; /* U+2026 */
 
+/* Bytes that end a line without being drawn: trimmed from a line's end,
+ * skipped at its start. Other spaces (U+00A0, U+3000) are text. */
 static int
-is_space(uint32_t cp)
+is_trim(char c)
 {
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == '\r';
-}
-
-/* Characters that must not start a line (kinsoku "no break before"). */
-static int
-no_break_before(uint32_t cp)
-{
-    switch (cp) {
-    case ',': case '.': case '!': case '?': case ':': case ';': case ')': case ']':
-    case '}': case 0x2019: case 0x201D: case 0x2026: case 0x3001: case 0x3002:
-    case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B:
-    case 0xFF09: case 0x300D: case 0x300F: case 0x3009: case 0x300B: case 0x3011:
-    case 0x30FC:
-        return 1;
-    }
-    return 0;
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 static int
@@ -54,56 +46,179 @@ push_line(LayoutLines *out, size_t off, size_t len, int width)
     return K_OK;
 }
 
-/* Byte length of the token starting at text[pos]: a run of non-space
- * characters up to (not including) a CJK-breakable character, or one
- * CJK-breakable character; either way with the closing punctuation after it. */
-static size_t
-token_len(const char *text, size_t len, size_t pos)
-{
-    size_t i = pos;
-    uint32_t cp;
-    size_t n = utf8_decode(text + i, len - i, &cp);
+/* The state of one layout_wrap call. */
+typedef struct Wrap {
+    const Metrics *m;
+    int font, width;
+    const char *text;
+    size_t len;
+    unsigned char *brk;     /* line break opportunities (unitext_line_breaks) */
+    unsigned char *cl;      /* grapheme cluster starts, computed when first needed */
+} Wrap;
 
-    i += n;
-    if (!utf8_is_cjk_breakable(cp)) {
-        while (i < len) {
-            n = utf8_decode(text + i, len - i, &cp);
-            if (is_space(cp) || cp == '\n' || utf8_is_cjk_breakable(cp))
-                break;
-            i += n;
-        }
-    }
-    while (i < len) {
-        n = utf8_decode(text + i, len - i, &cp);
-        if (!no_break_before(cp))
-            break;
-        i += n;
-    }
-    return i - pos;
+static int
+width_of(const Wrap *w, size_t a, size_t b)
+{
+    return b > a ? w->m->text_width(w->m->ctx, w->font, w->text + a, b - a) : 0;
 }
 
-/* Shorten the last line of out until it plus "…" fits width_px. */
-static void
-add_ellipsis(const Metrics *m, int font, const char *text, int width_px, LayoutLine *ln)
+/* End of the drawn part of [a, b): b without the trailing spaces and line
+ * ends. */
+static size_t
+trim_end(const Wrap *w, size_t a, size_t b)
 {
-    int ew = m->text_width(m->ctx, font, ELLIPSIS, sizeof ELLIPSIS - 1);
-    size_t end = ln->len;
+    while (b > a && is_trim(w->text[b - 1]))
+        b--;
+    return b;
+}
 
+static int
+clusters(Wrap *w)
+{
+    if (w->cl)
+        return K_OK;
+    w->cl = malloc(w->len + 1);
+    if (w->cl == NULL)
+        return K_ENOMEM;
+    unitext_clusters(w->text, w->len, w->cl);  /* on failure: code points */
+    return K_OK;
+}
+
+/* The next cluster start after byte i (<= len). */
+static size_t
+next_cluster(const Wrap *w, size_t i)
+{
+    do
+        i++;
+    while (i < w->len && !w->cl[i]);
+    return i;
+}
+
+/* The cluster start before byte i (> a), or a. */
+static size_t
+prev_cluster(const Wrap *w, size_t a, size_t i)
+{
+    do
+        i--;
+    while (i > a && !w->cl[i]);
+    return i;
+}
+
+/* A run [pos, end) with no break opportunity is wider than the line: take
+ * as many whole grapheme clusters as fit (at least one) and return where
+ * the line ends. Widths of single clusters are summed to find the cut
+ * (linear even for a hostile 64 KiB "word"), then the shaped width of the
+ * whole piece decides, since shaping joins what single clusters do not. */
+static size_t
+cut_clusters(Wrap *w, size_t pos, size_t end, int *line_w)
+{
+    size_t cut = pos, i = pos;
+    int est = 0;
+
+    while (i < end) {
+        size_t j = next_cluster(w, i);
+        if (j > end)
+            j = end;
+        int cw = width_of(w, i, j);
+        if (cut > pos && est + cw > w->width)
+            break;
+        est += cw;
+        cut = j;
+        i = j;
+    }
+    int exact = width_of(w, pos, cut);
+    while (exact > w->width) {
+        size_t p = prev_cluster(w, pos, cut);
+        if (p <= pos)
+            break;
+        cut = p;
+        exact = width_of(w, pos, cut);
+    }
+    *line_w = exact;
+    return cut;
+}
+
+/* Shorten line ln until it plus "…" fits, cutting between clusters. */
+static void
+add_ellipsis(Wrap *w, LayoutLine *ln)
+{
+    size_t a = ln->off, end = ln->off + ln->len;
+    char *buf = malloc(ln->len + sizeof ELLIPSIS);
+
+    ln->ellipsis = 1;
+    if (buf == NULL || clusters(w) != K_OK) {
+        free(buf);
+        return;  /* keep the line as it is, with its "…" (a little over) */
+    }
     for (;;) {
-        int w = m->text_width(m->ctx, font, text + ln->off, end);
-        if (w + ew <= width_px || end == 0) {
-            ln->len = end;
-            ln->width_px = w + ew;
+        memcpy(buf, w->text + a, end - a);
+        memcpy(buf + (end - a), ELLIPSIS, sizeof ELLIPSIS - 1);
+        int width = w->m->text_width(w->m->ctx, w->font, buf, end - a + sizeof ELLIPSIS - 1);
+        if (width <= w->width || end == a) {
+            ln->len = end - a;
+            ln->width_px = width;
             break;
         }
-        /* drop one code point, then any spaces it leaves at the end */
-        do
-            end--;
-        while (end > 0 && ((unsigned char)text[ln->off + end] & 0xC0) == 0x80);
-        while (end > 0 && text[ln->off + end - 1] == ' ')
-            end--;
+        end = trim_end(w, a, prev_cluster(w, a, end));
     }
-    ln->ellipsis = 1;
+    free(buf);
+}
+
+/* Lay out one line starting at pos (not a space): the longest run of
+ * whole break-opportunity segments that fits. Sets *drawn_end (the end of
+ * the drawn text) and *line_w, and returns where the next line starts. */
+static size_t
+one_line(Wrap *w, size_t pos, size_t *drawn_end, int *line_w)
+{
+    int space_w = -1;
+    int est = 0;
+    size_t seg = pos, fit_end = 0, fit_next = 0;
+
+    for (;;) {
+        size_t b = seg + 1;
+        while (b < w->len && w->brk[b] == UNITEXT_NO_BREAK)
+            b++;
+        size_t ce = trim_end(w, seg, b);
+        int cand = est + width_of(w, seg, ce);
+        if (cand > w->width && fit_next > 0)
+            break;
+        if (cand > w->width) {
+            /* the first segment alone is too wide: cut it between clusters */
+            if (clusters(w) != K_OK) {
+                *drawn_end = ce;  /* out of memory: an overlong line, not a lost one */
+                *line_w = cand;
+                return b;
+            }
+            size_t cut = cut_clusters(w, pos, ce, line_w);
+            *drawn_end = cut;
+            return cut < ce ? cut : b;
+        }
+        fit_end = ce;
+        fit_next = b;
+        if (b >= w->len || w->brk[b] == UNITEXT_HARD)
+            break;
+        if (space_w < 0)
+            space_w = w->m->text_width(w->m->ctx, w->font, " ", 1);
+        est = cand + (int)(b - ce) * space_w;
+        seg = b;
+    }
+    /* The sum of segment widths is an estimate (kerning, joining and a
+     * space measured in another font differ): the shaped line decides, and
+     * the line gives back whole segments until it fits. */
+    int exact = width_of(w, pos, fit_end);
+    while (exact > w->width) {
+        size_t q = fit_next - 1;
+        while (q > pos && w->brk[q] == UNITEXT_NO_BREAK)
+            q--;
+        if (q <= pos)
+            break;
+        fit_next = q;
+        fit_end = trim_end(w, pos, q);
+        exact = width_of(w, pos, fit_end);
+    }
+    *drawn_end = fit_end;
+    *line_w = exact;
+    return fit_next;
 }
 
 int
@@ -112,99 +227,46 @@ layout_wrap(const Metrics *m, int font, const char *text, size_t len, int width_
 {
     size_t start_n = out->n;
     size_t pos = 0;
-    size_t line_off = 0, line_end = 0;  /* line_end == line_off: empty line */
-    int line_w = 0, pending_w = 0;
-    int space_w = m->text_width(m->ctx, font, " ", 1);
-    int have_line = 0, cut = 0;
-    uint32_t cp;
+    int cut = 0, rc = K_ENOMEM;
+    Wrap w = {m, font, width_px < 1 ? 1 : width_px, text, len, NULL, NULL};
 
-    if (width_px < 1)
-        width_px = 1;
-#define ADDED() ((int)(out->n - start_n))
-#define FULL() (max_lines > 0 && ADDED() >= max_lines)
-#define EMIT()                                                                             \
-    do {                                                                                   \
-        if (FULL()) {                                                                      \
-            cut = 1;                                                                       \
-            goto done;                                                                     \
-        }                                                                                  \
-        if (push_line(out, line_off, line_end - line_off, line_w) != K_OK)                 \
-            goto nomem;                                                                    \
-    } while (0)
-
+    if (len == 0)
+        return 0;
+    w.brk = malloc(len + 1);
+    if (w.brk == NULL)
+        return K_ENOMEM;
+    unitext_line_breaks(text, len, NULL, w.brk);  /* on failure: breaks at spaces */
     while (pos < len) {
-        size_t n = utf8_decode(text + pos, len - pos, &cp);
-        if (cp == '\n') {
-            if (!have_line)
-                line_off = line_end = pos;
-            EMIT();
-            pos += n;
-            have_line = 0;
-            line_w = pending_w = 0;
+        while (pos < len && text[pos] != '\n' && is_trim(text[pos]))
+            pos++;
+        if (pos >= len)
+            break;
+        if (max_lines > 0 && (int)(out->n - start_n) >= max_lines) {
+            cut = 1;
+            break;
+        }
+        if (text[pos] == '\n') {  /* an empty line */
+            if (push_line(out, pos, 0, 0) != K_OK)
+                goto fail;
+            pos++;
             continue;
         }
-        if (is_space(cp)) {
-            if (have_line)
-                pending_w += space_w;
-            pos += n;
-            continue;
-        }
-        size_t tl = token_len(text, len, pos);
-        int tw = m->text_width(m->ctx, font, text + pos, tl);
-        if (have_line && line_w + pending_w + tw <= width_px) {
-            line_w += pending_w + tw;
-            line_end = pos + tl;
-            pending_w = 0;
-            pos += tl;
-            continue;
-        }
-        if (have_line) {
-            EMIT();
-            have_line = 0;
-        }
-        if (tw <= width_px) {
-            line_off = pos;
-            line_end = pos + tl;
-            line_w = tw;
-            pending_w = 0;
-            have_line = 1;
-            pos += tl;
-            continue;
-        }
-        /* a token wider than the line: break it between characters, summing
-         * character widths so that a hostile 64 KiB "word" stays linear */
-        line_off = line_end = pos;
-        line_w = 0;
-        size_t end = pos + tl;
-        while (pos < end) {
-            size_t cn = utf8_decode(text + pos, end - pos, &cp);
-            int cw = m->text_width(m->ctx, font, text + pos, cn);
-            if (line_end > line_off && line_w + cw > width_px) {
-                EMIT();
-                line_off = line_end = pos;
-                line_w = 0;
-            }
-            line_w += cw;
-            line_end = pos + cn;
-            pos += cn;
-        }
-        have_line = 1;
-        pending_w = 0;
+        size_t drawn_end;
+        int lw;
+        size_t next = one_line(&w, pos, &drawn_end, &lw);
+        if (push_line(out, pos, drawn_end - pos, lw) != K_OK)
+            goto fail;
+        pos = next > pos ? next : pos + 1;
     }
-    if (have_line)
-        EMIT();
-done:
-    if (cut && ADDED() > 0) {
-        LayoutLine *ln = &out->v[out->n - 1];
-        add_ellipsis(m, font, text, width_px, ln);
-    }
-    return ADDED();
-nomem:
-    out->n = start_n;
-    return K_ENOMEM;
-#undef EMIT
-#undef FULL
-#undef ADDED
+    if (cut && out->n > start_n)
+        add_ellipsis(&w, &out->v[out->n - 1]);
+    rc = (int)(out->n - start_n);
+fail:
+    if (rc < 0)
+        out->n = start_n;
+    free(w.brk);
+    free(w.cl);
+    return rc;
 }
 
 void

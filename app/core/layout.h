@@ -38,10 +38,14 @@ typedef struct LayoutLines {
 /* Wrap text[0..len) (UTF-8) into lines no wider than width_px, appending
  * them to out (which may already hold lines, e.g. of earlier paragraphs).
  *
- * Lines break after spaces, between two characters for which
- * utf8_is_cjk_breakable() holds (but never before closing punctuation such
- * as "。" or ","), and always at '\n'. A word wider than the whole line is
- * broken between characters. Leading spaces of a line are dropped.
+ * Lines break where the Unicode line breaking algorithm allows (UAX #14:
+ * after spaces, between CJK ideographs but never before closing punctuation
+ * such as "。", between Thai, Lao, Khmer and Burmese words found by
+ * dictionary; Hangul words stay whole), and always at '\n'. Lines are
+ * spans in logical order, measured whole: width_px is the shaped width of
+ * the line, never more than width_px unless one grapheme cluster is wider.
+ * A word wider than the whole line is broken between grapheme clusters.
+ * Spaces at the start and end of a line are not part of it.
  *
  * max_lines > 0 caps the number of lines added by this call: when text is
  * left over, the last line is shortened until it and "…" fit, and gets

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../text/unitext.h"
 #include "err.h"
 #include "gesture.h"
 #include "utf8.h"
@@ -295,15 +296,48 @@ fmt_date(const char *iso, char *buf, size_t size)
     snprintf(buf, size, "%d %s %d", d, MONTHS[mo - 1], y);
 }
 
-/* Wrap s into d at (x, y) within width; each line 'pitch' px apart. Returns
- * the y below the last line. *nlines (may be NULL) gets the line count. */
+/* The base direction of a paragraph of a story (UAX #9 P2-P3, with the
+ * story's say first): its `dir:` line, else its language when that is
+ * written right to left, else the first strong character. 1 = RTL. */
 static int
-doc_wrap(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char *s,
-         int max_lines, int pitch, int *nlines)
+para_rtl(const char *lang, const char *dir, const char *s, size_t n)
+{
+    if (dir && strcmp(dir, "rtl") == 0)
+        return 1;
+    if (dir && strcmp(dir, "ltr") == 0)
+        return 0;
+    if (unitext_lang_rtl(lang))
+        return 1;
+    return unitext_first_strong(s, n) == 1;
+}
+
+/* "Source · date". Each part is a bidi isolate (U+2068 ... U+2069): an
+ * Arabic paper's name beside a Latin date must not pull the day number
+ * away from its month. */
+static void
+fmt_meta(char *buf, size_t size, const char *source, const char *date)
+{
+    const char *fsi = "\xe2\x81\xa8", *pdi = "\xe2\x81\xa9";
+    int s = source && source[0], d = date && date[0];
+
+    snprintf(buf, size, "%s%s%s%s%s%s%s", s ? fsi : "", s ? source : "", s ? pdi : "",
+             s && d ? "  \xc2\xb7  " : "", d ? fsi : "", d ? date : "", d ? pdi : "");
+}
+
+/* Wrap s into d at (x, y) within width; each line 'pitch' px apart. rtl is
+ * the paragraph's base direction (1 right-to-left: lines are set flush
+ * right; -1: from its first strong character). Returns the y below the last
+ * line. *nlines (may be NULL) gets the line count. */
+static int
+doc_wrap_dir(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char *s,
+             int max_lines, int pitch, int *nlines, int rtl)
 {
     LayoutLines ll = {0};
-    int n = layout_wrap(&ui->m, font, s, strlen(s), width, max_lines, &ll);
+    size_t len = strlen(s);
+    int n = layout_wrap(&ui->m, font, s, len, width, max_lines, &ll);
 
+    if (rtl < 0)
+        rtl = unitext_first_strong(s, len) == 1;
     if (n < 0) {
         d->oom = 1;
         n = 0;
@@ -313,17 +347,27 @@ doc_wrap(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char 
         DrawOp *op = doc_push(d, DRAW_TEXT);
         if (op == NULL)
             break;
-        op->rect = (Rect){x, y + i * pitch, ln->width_px, lineh(ui, font)};
+        op->rect = (Rect){rtl ? x + width - ln->width_px : x, y + i * pitch, ln->width_px,
+                          lineh(ui, font)};
         op->color = c;
         op->font = font;
         op->text = s + ln->off;
         op->len = ln->len;
         op->ellipsis = ln->ellipsis;
+        op->rtl = rtl;
     }
     layout_lines_free(&ll);
     if (nlines)
         *nlines = n;
     return y + n * pitch;
+}
+
+/* doc_wrap_dir with the direction of s's first strong character. */
+static int
+doc_wrap(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char *s,
+         int max_lines, int pitch, int *nlines)
+{
+    return doc_wrap_dir(ui, d, font, c, x, y, width, s, max_lines, pitch, nlines, -1);
 }
 
 /* Lines s would wrap to (capped at cap) without drawing. */
@@ -502,15 +546,16 @@ build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
     if (y < ty)
         y = ty;
 
-    y = doc_wrap(ui, d, hf, ui->th.text, tx, y, tw, h->title, hmax, hp, NULL);
+    y = doc_wrap_dir(ui, d, hf, ui->th.text, tx, y, tw, h->title, hmax, hp, NULL,
+                     para_rtl(h->lang, h->dir, h->title, strlen(h->title)));
     if (sl) {
         y += gap;
-        y = doc_wrap(ui, d, sf, ui->th.text2, tx, y, tw, h->summary, sl, sp, NULL);
+        y = doc_wrap_dir(ui, d, sf, ui->th.text2, tx, y, tw, h->summary, sl, sp, NULL,
+                         para_rtl(h->lang, h->dir, h->summary, strlen(h->summary)));
     }
     y += gap;
     fmt_date(h->published, date, sizeof date);
-    snprintf(meta, sizeof meta, "%s%s%s", h->source, h->source[0] && date[0] ? "  \xc2\xb7  " : "",
-             date);
+    fmt_meta(meta, sizeof meta, h->source, date);
     if (meta[0]) {
         const char *m = arena_strdup(&d->strs, meta);
         if (m)
@@ -599,11 +644,11 @@ build_article(Ui *ui)
         y += pill_h(ui) + s->unit * 3;
     }
     int tf = FONT_MAKE(s->title_px, 1);
-    y = doc_wrap(ui, d, tf, ui->th.text, x, y, w, a->title, 0, lineh(ui, tf) * 21 / 20, NULL);
+    y = doc_wrap_dir(ui, d, tf, ui->th.text, x, y, w, a->title, 0, lineh(ui, tf) * 21 / 20,
+                     NULL, para_rtl(a->lang, a->dir, a->title, strlen(a->title)));
     y += s->unit * 2;
     fmt_date(a->published, date, sizeof date);
-    snprintf(meta, sizeof meta, "%s%s%s", a->source ? a->source : "",
-             a->source && a->source[0] && date[0] ? "  \xc2\xb7  " : "", date);
+    fmt_meta(meta, sizeof meta, a->source, date);
     if (meta[0]) {
         int mf = FONT_MAKE(s->meta_px, 0);
         const char *m = arena_strdup(&d->strs, meta);
@@ -613,7 +658,9 @@ build_article(Ui *ui)
     y += s->unit * 3;
     if (a->summary && a->summary[0]) {
         int sf = FONT_MAKE(s->summary_px, 0);
-        y = doc_wrap(ui, d, sf, ui->th.text2, x, y, w, a->summary, 0, lineh(ui, sf) * 6 / 5, NULL);
+        y = doc_wrap_dir(ui, d, sf, ui->th.text2, x, y, w, a->summary, 0,
+                         lineh(ui, sf) * 6 / 5, NULL,
+                         para_rtl(a->lang, a->dir, a->summary, strlen(a->summary)));
         y += s->unit * 3;
     }
     doc_fill(d, x, y, w / 5, s->unit / 2 > 2 ? s->unit / 2 : 2, ui->th.accent);
@@ -629,17 +676,20 @@ build_article(Ui *ui)
         if (n > 0) {
             LayoutLines ll = {0};
             int k = layout_wrap(&ui->m, bf, p, n, w, 0, &ll);
+            int rtl = para_rtl(a->lang, a->dir, p, n);
             if (k < 0)
                 d->oom = 1;
             for (int i = 0; i < k; i++) {
                 DrawOp *op = doc_push(d, DRAW_TEXT);
                 if (op == NULL)
                     break;
-                op->rect = (Rect){x, y + i * bp, ll.v[i].width_px, lineh(ui, bf)};
+                op->rect = (Rect){rtl ? x + w - ll.v[i].width_px : x, y + i * bp,
+                                  ll.v[i].width_px, lineh(ui, bf)};
                 op->color = ui->th.text;
                 op->font = bf;
                 op->text = p + ll.v[i].off;
                 op->len = ll.v[i].len;
+                op->rtl = rtl;
             }
             y += (k > 0 ? k : 0) * bp + bp * 2 / 3;
             layout_lines_free(&ll);
@@ -689,8 +739,10 @@ open_article(Ui *ui, int idx, int from_list)
         a->published = strdup(h->published);
         a->category = strdup(h->category);
         a->image = strdup(h->image);
+        a->lang = strdup(h->lang ? h->lang : "");
+        a->dir = strdup(h->dir ? h->dir : "");
         if (!a->title || !a->summary || !a->body || !a->source || !a->published ||
-            !a->category || !a->image) {
+            !a->category || !a->image || !a->lang || !a->dir) {
             article_free(a);
             return;
         }
@@ -762,8 +814,7 @@ build_list(Ui *ui)
             y += s->unit * 2;
             y = doc_wrap(ui, d, lf, ui->th.text, x, y, w, h->title, 2, lineh(ui, lf), NULL);
             fmt_date(h->published, date, sizeof date);
-            snprintf(meta, sizeof meta, "%s%s%s", h->source,
-                     h->source[0] && date[0] ? "  \xc2\xb7  " : "", date);
+            fmt_meta(meta, sizeof meta, h->source, date);
             if (meta[0]) {
                 const char *m = arena_strdup(&d->strs, meta);
                 y += s->unit / 2;
@@ -1033,9 +1084,11 @@ ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
         o->published = arena_strdup(&s->arena, h[i].published);
         o->category = arena_strdup(&s->arena, h[i].category);
         o->image = arena_strdup(&s->arena, h[i].image);
+        o->lang = arena_strdup(&s->arena, h[i].lang ? h[i].lang : "");
+        o->dir = arena_strdup(&s->arena, h[i].dir ? h[i].dir : "");
         o->pin = h[i].pin;
         if (!o->id || !o->title || !o->summary || !o->source || !o->published ||
-            !o->category || !o->image)
+            !o->category || !o->image || !o->lang || !o->dir)
             goto nomem;
     }
     s->n = n;
@@ -1557,6 +1610,7 @@ text(Ui *ui, DrawList *dl, int font, Color c, int x, int y, const char *s, int m
     op->font = font;
     op->text = s;
     op->len = strlen(s);
+    op->rtl = unitext_first_strong(s, op->len) == 1;
     if (max_w > 0 && w > max_w) {
         LayoutLines ll = {0};
         if (layout_wrap(&ui->m, font, s, strlen(s), max_w, 1, &ll) == 1) {

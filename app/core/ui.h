@@ -29,6 +29,8 @@ typedef struct Ui Ui;
 /* One row of the display order. The strings are copied by ui_set_headlines. */
 typedef struct UiHeadline {
     const char *id, *title, *summary, *source, *published, *category, *image;
+    const char *lang;   /* the story's language ("ar"); NULL or "" = unknown */
+    const char *dir;    /* "rtl" or "ltr" from the story's `dir:`; NULL or "" = from lang */
     int pin;
 } UiHeadline;
 

@@ -17,6 +17,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,23 +27,43 @@
 
 #include "../core/ui.h"
 #include "../core/utf8.h"
+#include "../text/unitext.h"
 
-#define MAX_FACES 24
+#define MAX_FACES 48
+#define MAX_SCRIPT_FACES 64
+#define CP_FACES_N 64
 #define MAX_TEXT_ENTRIES 1024
 #define MAX_IMAGES 4
+#define CONFIG_FACES_MAX 16
 #define MAX_DOTS 4
 
 typedef struct Face {
     char path[512];
-    int bold;               /* a bold face: used for bold text first */
+    int index;              /* face in a collection (.ttc) */
+    int bold;               /* a bold face: used for bold text */
+    int synth_bold;         /* a regular file emboldened by SDL_ttf */
     TTF_Font *probe;        /* the face's only TTF_Font, at size px; NULL until used */
     int px;
     int failed;             /* the file would not open: skipped */
 } Face;
 
+/* fontconfig's answer for a script: the face, -1 when none */
+typedef struct ScriptFace {
+    uint32_t script;
+    int bold, face;
+} ScriptFace;
+
+/* the face found for a code point no run face had, -1 when none */
+typedef struct CpFace {
+    int used;
+    uint32_t cp;
+    int bold, face;
+} CpFace;
+
 typedef struct TextEntry {
     uint64_t hash;
-    int font, ellipsis;
+    int font, ellipsis, rtl;
+    int yoff;               /* the texture starts this far above the line's top */
     Color color;
     char *text;
     size_t len;
@@ -88,6 +109,12 @@ struct Plat {
 
     Face faces[MAX_FACES];
     int nfaces;
+    int config_faces[CONFIG_FACES_MAX];  /* the config's `font =` files, preferred */
+    int nconfig_faces;
+    ScriptFace script_faces[MAX_SCRIPT_FACES];
+    int nscript_faces;
+    CpFace cp_faces[CP_FACES_N];
+    int fc_ok;              /* fontconfig initialised */
 
     TextEntry text[MAX_TEXT_ENTRIES];
     int ntext;
@@ -122,7 +149,7 @@ face_font(Plat *p, int i)
     Face *fc = &p->faces[i];
 
     if (fc->probe == NULL && !fc->failed) {
-        fc->probe = TTF_OpenFont(fc->path, 16);
+        fc->probe = TTF_OpenFontIndex(fc->path, 16, fc->index);
         if (fc->probe == NULL) {
             SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: %s", fc->path, TTF_GetError());
             fc->failed = 1;
@@ -130,55 +157,63 @@ face_font(Plat *p, int i)
         }
         fc->px = 16;
         TTF_SetFontHinting(fc->probe, TTF_HINTING_LIGHT);
+        if (fc->synth_bold)
+            TTF_SetFontStyle(fc->probe, TTF_STYLE_BOLD);
     }
     return fc->probe;
 }
 
-/* Add the font file at path to the fallback chain. The regular and bold
- * faces are opened at once (eager); the fallbacks only when a character
- * needs them, so a kiosk showing only Latin never loads the Hangul font. */
+/* Add face 'index' of the font file at path (bold: used for bold text;
+ * synth_bold: a regular file drawn emboldened). Returns the face number, or
+ * -1 when the table is full or the file unreadable. The regular and bold
+ * faces are opened at once (eager); the others when a character needs them,
+ * so a kiosk showing only Latin never loads the Hangul font. */
 static int
-add_face(Plat *p, const char *path, int bold, int eager)
+add_face(Plat *p, const char *path, int index, int bold, int synth_bold, int eager)
 {
-    if (p->nfaces == MAX_FACES || access(path, R_OK) != 0)
-        return 0;
     for (int i = 0; i < p->nfaces; i++)
-        if (strcmp(p->faces[i].path, path) == 0)
-            return 0;
+        if (strcmp(p->faces[i].path, path) == 0 && p->faces[i].index == index &&
+            p->faces[i].synth_bold == synth_bold && p->faces[i].bold == bold)
+            return i;
+    if (p->nfaces == MAX_FACES || access(path, R_OK) != 0)
+        return -1;
     Face *fc = &p->faces[p->nfaces];
     memset(fc, 0, sizeof *fc);
     snprintf(fc->path, sizeof fc->path, "%s", path);
+    fc->index = index;
     fc->bold = bold;
+    fc->synth_bold = synth_bold;
     p->nfaces++;
     if (eager && face_font(p, p->nfaces - 1) == NULL) {
         p->nfaces--;
-        return 0;
+        return -1;
     }
-    return 1;
+    return p->nfaces - 1;
 }
 
-/* The first of dirs[] holding 'file', added as a face. */
-static void
+/* The first of dirs[] holding 'file', added as a face; -1 when none. */
+static int
 find_face(Plat *p, const char *file, int bold, int eager)
 {
     static const char *const dirs[] = {
         KIOSK_DATADIR "/fonts", "assets/fonts", "/usr/share/fonts/truetype/dejavu",
-        "/usr/share/fonts/truetype/nanum", "/usr/share/fonts/opentype/noto",
-        "/usr/share/fonts/truetype/noto",
+        "/usr/share/fonts/truetype/nanum",
     };
     char path[512];
     const char *env = getenv("NEWSKIOSK_FONT_DIR");
+    int f;
 
     if (env && env[0]) {
         snprintf(path, sizeof path, "%s/%s", env, file);
-        if (add_face(p, path, bold, eager))
-            return;
+        if ((f = add_face(p, path, 0, bold, 0, eager)) >= 0)
+            return f;
     }
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dirs[i], file);
-        if (add_face(p, path, bold, eager))
-            return;
+        if ((f = add_face(p, path, 0, bold, 0, eager)) >= 0)
+            return f;
     }
+    return -1;
 }
 
 /* The face's one TTF_Font, set to px. One FreeType face per font file, not
@@ -198,71 +233,285 @@ sized_font(Plat *p, int face, int px)
     return fc->probe;
 }
 
-/* The face to draw cp with: the first that has it, bold faces first for
- * bold text. Falls back to the first face (its "missing" box). */
+/* 1 when face f has a glyph for every code point of s[0..len) that draws
+ * something. */
 static int
-face_for(Plat *p, uint32_t cp, int bold)
+face_covers(Plat *p, int f, const char *s, size_t len)
 {
-    int fallback = -1;
-
-    if (cp == '\n' || cp == ' ')
-        return bold && p->faces[1].bold ? 1 : 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < p->nfaces; i++) {
-            if ((pass == 0) != (p->faces[i].bold == bold))
-                continue;
-            TTF_Font *f = face_font(p, i);
-            if (f && TTF_GlyphIsProvided32(f, cp)) {
-                if (pass == 0)
-                    return i;
-                if (fallback < 0)
-                    fallback = i;
-            }
-        }
-    if (fallback >= 0)
-        return fallback;
-    return 0;
-}
-
-typedef struct Run {
-    int face;
-    size_t off, len;
-} Run;
-
-/* Cut s into runs of one face each. Returns the run count (<= max; a longer
- * tail is merged into the last run). */
-static int
-runs_of(Plat *p, int bold, const char *s, size_t len, Run *runs, int max)
-{
-    int n = 0;
+    TTF_Font *font = face_font(p, f);
     size_t i = 0;
 
+    if (font == NULL)
+        return 0;
     while (i < len) {
         uint32_t cp;
-        size_t k = utf8_decode(s + i, len - i, &cp);
-        int f = face_for(p, cp, bold);
-        if (n > 0 && (runs[n - 1].face == f || n == max || cp == ' ')) {
-            runs[n - 1].len += k;
-        } else {
-            runs[n++] = (Run){f, i, k};
-        }
-        i += k;
+        i += utf8_decode(s + i, len - i, &cp);
+        if (cp == ' ' || unitext_is_ignorable(cp))
+            continue;
+        if (!TTF_GlyphIsProvided32(font, cp))
+            return 0;
     }
-    return n;
+    return 1;
+}
+
+/* Ask fontconfig for a sans-serif face for 'lang' and/or holding every code
+ * point of s[0..len) (s may be NULL), regular or bold; add it and return
+ * its number, or -1. Fonts of the matching order are tried until one truly
+ * covers s, so a font that claims a language but lacks a letter of it
+ * (Urdu's, say) is passed over for one that has it. */
+static int
+fc_face(Plat *p, const char *lang, const char *s, size_t len, int bold)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *cs = NULL;
+    FcFontSet *set = NULL;
+    FcResult res;
+    int face = -1;
+
+    if (pat == NULL || !p->fc_ok)
+        goto done;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    /* colour emoji fonts come in one huge bitmap size: outlines first */
+    FcPatternAddBool(pat, FC_COLOR, FcFalse);
+    if (lang)
+        FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
+    if (s) {
+        cs = FcCharSetCreate();
+        for (size_t i = 0; cs && i < len;) {
+            uint32_t cp;
+            i += utf8_decode(s + i, len - i, &cp);
+            if (cp != ' ' && !unitext_is_ignorable(cp))
+                FcCharSetAddChar(cs, cp);
+        }
+        if (cs)
+            FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    }
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    for (int i = 0; set && i < set->nfont && i < 48 && face < 0; i++) {
+        FcChar8 *file = NULL;
+        int index = 0, weight = FC_WEIGHT_REGULAR;
+        FcCharSet *have = NULL;
+        FcLangSet *langs = NULL;
+        FcPattern *f = set->fonts[i];
+        if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(f, FC_INDEX, 0, &index);
+        FcPatternGetInteger(f, FC_WEIGHT, 0, &weight);
+        if (cs && (FcPatternGetCharSet(f, FC_CHARSET, 0, &have) != FcResultMatch ||
+                   !FcCharSetIsSubset(cs, have)))
+            continue;
+        if (!s && lang &&
+            (FcPatternGetLangSet(f, FC_LANG, 0, &langs) != FcResultMatch ||
+             FcLangSetHasLang(langs, (const FcChar8 *)lang) == FcLangDifferentLang))
+            continue;
+        face = add_face(p, (const char *)file, index, bold, bold && weight < FC_WEIGHT_DEMIBOLD,
+                        0);
+        if (face >= 0 && s && !face_covers(p, face, s, len))
+            face = -1;
+    }
+done:
+    if (set)
+        FcFontSetDestroy(set);
+    if (cs)
+        FcCharSetDestroy(cs);
+    if (pat)
+        FcPatternDestroy(pat);
+    return face;
+}
+
+/* The face for a run of one script, bold or not: the config's fonts first
+ * ("prefer these"), then the kiosk's own (DejaVu for Latin, Cyrillic and
+ * Greek), then what fontconfig finds for the script's language. -1 when
+ * none covers the run. Answers per script are kept: a line asks for the
+ * same two or three scripts again and again. */
+static int
+face_for_run(Plat *p, uint32_t script, int bold, const char *s, size_t len)
+{
+    for (int i = 0; i < p->nconfig_faces; i++)
+        if (face_covers(p, p->config_faces[i], s, len))
+            return p->config_faces[i];
+    int base = bold ? 1 : 0;
+    if (face_covers(p, base, s, len))
+        return base;
+    ScriptFace *sf = NULL;
+    for (int i = 0; i < p->nscript_faces; i++)
+        if (p->script_faces[i].script == script && p->script_faces[i].bold == bold) {
+            sf = &p->script_faces[i];
+            break;
+        }
+    if (sf == NULL && p->nscript_faces < MAX_SCRIPT_FACES) {
+        sf = &p->script_faces[p->nscript_faces++];
+        sf->script = script;
+        sf->bold = bold;
+        const char *lang = unitext_script_lang(script);
+        sf->face = lang ? fc_face(p, lang, NULL, 0, bold) : -1;
+    }
+    if (sf && sf->face >= 0 && face_covers(p, sf->face, s, len))
+        return sf->face;
+    return -1;
+}
+
+/* The face for one grapheme cluster that the run's face lacks: any face
+ * already open that has all of it, else fontconfig by the characters
+ * themselves. The answer for the cluster's first code point is kept, hit
+ * or miss, so a missing glyph costs one font search per session. */
+static int
+face_for_cluster(Plat *p, int bold, const char *s, size_t len)
+{
+    uint32_t cp;
+    utf8_decode(s, len, &cp);
+    CpFace *c = &p->cp_faces[cp % CP_FACES_N];
+
+    if (c->used && c->cp == cp && c->bold == bold &&
+        (c->face < 0 || face_covers(p, c->face, s, len)))
+        return c->face;
+    int face = -1;
+    for (int i = 0; i < p->nfaces && face < 0; i++)
+        if (p->faces[i].probe && p->faces[i].bold == bold && face_covers(p, i, s, len))
+            face = i;
+    if (face < 0)
+        face = fc_face(p, NULL, s, len, bold);
+    *c = (CpFace){1, cp, bold, face};
+    return face;
+}
+
+typedef struct Part {
+    size_t off, len;
+    int face;
+    int rtl;
+    uint32_t script;
+} Part;
+
+static int
+push_part(Part **v, int *n, int *cap, Part part)
+{
+    if (*n > 0 && (*v)[*n - 1].face == part.face && (*v)[*n - 1].rtl == part.rtl &&
+        (*v)[*n - 1].script == part.script && (*v)[*n - 1].off + (*v)[*n - 1].len == part.off) {
+        (*v)[*n - 1].len += part.len;
+        return K_OK;
+    }
+    if (*n == *cap) {
+        int nc = *cap ? *cap * 2 : 8;
+        Part *nv = realloc(*v, (size_t)nc * sizeof *nv);
+        if (nv == NULL)
+            return K_ENOMEM;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = part;
+    return K_OK;
+}
+
+/* Cut the line s[0..len) into parts that SDL_ttf can draw with one call:
+ * one direction, one script, one face. The bidi algorithm orders them (base:
+ * 1 right-to-left, 0 left-to-right, -1 first strong character) and a face
+ * is chosen for a whole run; only where that face lacks a glyph is the run
+ * cut, and then between grapheme clusters, so a letter never loses its
+ * marks and an emoji sequence stays one. Parts come in visual order.
+ * Returns the count and sets *out (free()), or < 0. */
+static int
+parts_of(Plat *p, int bold, const char *s, size_t len, int base, Part **out)
+{
+    TextRun *runs = NULL;
+    Part *v = NULL;
+    unsigned char *cl = NULL;
+    int n = 0, cap = 0, rc = K_ENOMEM;
+    int nruns = unitext_runs(s, len, base, &runs);
+    int deflt = bold ? 1 : 0;
+
+    *out = NULL;
+    if (nruns < 0) {  /* no ICU answer: one left-to-right part */
+        if (len == 0 || push_part(&v, &n, &cap, (Part){0, len, deflt, 0, UNITEXT_ZYYY}) < 0)
+            goto fail;
+        *out = v;
+        return n;
+    }
+    for (int r = 0; r < nruns; r++) {
+        const TextRun *run = &runs[r];
+        int f = face_for_run(p, run->script, bold, s + run->off, run->len);
+        if (f >= 0) {
+            if (push_part(&v, &n, &cap, (Part){run->off, run->len, f, run->rtl, run->script}) < 0)
+                goto fail;
+            continue;
+        }
+        /* some cluster of the run has no glyph in the run's face */
+        int rf = face_for_run(p, run->script, bold, s + run->off, 0);
+        if (rf < 0)
+            rf = deflt;
+        free(cl);
+        cl = malloc(run->len + 1);
+        if (cl == NULL)
+            goto fail;
+        unitext_clusters(s + run->off, run->len, cl);
+        int first = n;
+        for (size_t i = 0; i < run->len;) {
+            size_t j = i + 1;
+            while (j < run->len && !cl[j])
+                j++;
+            int cf = face_covers(p, rf, s + run->off + i, j - i)
+                         ? rf
+                         : face_for_cluster(p, bold, s + run->off + i, j - i);
+            if (cf < 0)
+                cf = rf;  /* no font has it: the run's face draws its box */
+            if (push_part(&v, &n, &cap, (Part){run->off + i, j - i, cf, run->rtl, run->script}) < 0)
+                goto fail;
+            i = j;
+        }
+        if (run->rtl)  /* the run's pieces, right to left on the screen */
+            for (int a = first, b = n - 1; a < b; a++, b--) {
+                Part t = v[a];
+                v[a] = v[b];
+                v[b] = t;
+            }
+    }
+    *out = v;
+    v = NULL;
+    rc = n;
+fail:
+    free(runs);
+    free(cl);
+    free(v);
+    return rc;
+}
+
+/* Set f up to shape a part: its direction and script, for HarfBuzz. */
+static void
+shape_as(TTF_Font *f, const Part *pt)
+{
+    char tag[5] = {(char)(pt->script >> 24), (char)(pt->script >> 16), (char)(pt->script >> 8),
+                   (char)pt->script, 0};
+    TTF_SetFontDirection(f, pt->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(f, tag);
+}
+
+/* A NUL-terminated copy of s[off..off+len) in buf (size n) or malloc'd. */
+static char *
+part_str(const char *s, const Part *pt, char *buf, size_t n)
+{
+    char *t = pt->len < n ? buf : malloc(pt->len + 1);
+    if (t) {
+        memcpy(t, s + pt->off, pt->len);
+        t[pt->len] = '\0';
+    }
+    return t;
 }
 
 static int
-run_width(Plat *p, const Run *r, int px, const char *s)
+part_width(Plat *p, const Part *pt, int px, const char *s)
 {
     char buf[1024];
-    char *tmp = r->len < sizeof buf ? buf : malloc(r->len + 1);
+    char *tmp = part_str(s, pt, buf, sizeof buf);
     int w = 0, h = 0;
 
     if (tmp == NULL)
         return 0;
-    memcpy(tmp, s + r->off, r->len);
-    tmp[r->len] = '\0';
-    if (TTF_SizeUTF8(sized_font(p, r->face, px), tmp, &w, &h) != 0)
+    TTF_Font *f = sized_font(p, pt->face, px);
+    shape_as(f, pt);
+    if (TTF_SizeUTF8(f, tmp, &w, &h) != 0)
         w = 0;
     if (tmp != buf)
         free(tmp);
@@ -281,12 +530,14 @@ width_key(int font, const char *s, size_t len)
 /* Text widths are asked for the same strings every frame (a label, the
  * status line, the words of a wrapped card): shaping them again cost a
  * quarter of a transition frame. A small direct-mapped cache of short
- * strings, compared byte for byte, answers those. */
+ * strings, compared byte for byte, answers those. The width does not
+ * depend on the paragraph's direction (only the order of the parts does),
+ * so the text is measured with its own first strong direction. */
 static int
 m_text_width(void *ctx, int font, const char *s, size_t len)
 {
     Plat *p = ctx;
-    Run runs[64];
+    Part *parts = NULL;
     int w = 0;
     uint64_t key = 0;
     WidthEntry *e = NULL;
@@ -298,10 +549,11 @@ m_text_width(void *ctx, int font, const char *s, size_t len)
             memcmp(e->s, s, len) == 0)
             return e->width;
     }
-    int n = runs_of(p, FONT_BOLD(font), s, len, runs, 64);
+    int n = parts_of(p, FONT_BOLD(font), s, len, -1, &parts);
     for (int i = 0; i < n; i++)
-        w += run_width(p, &runs[i], FONT_PX(font), s);
-    if (e) {
+        w += part_width(p, &parts[i], FONT_PX(font), s);
+    free(parts);
+    if (e && n >= 0) {
         e->used = 1;
         e->key = key;
         e->font = font;
@@ -316,67 +568,84 @@ static int
 m_line_height(void *ctx, int font)
 {
     Plat *p = ctx;
-    return TTF_FontLineSkip(sized_font(p, FONT_BOLD(font) && p->faces[1].bold ? 1 : 0,
-                                       FONT_PX(font)));
+    return TTF_FontLineSkip(sized_font(p, FONT_BOLD(font) ? 1 : 0, FONT_PX(font)));
 }
 
-/* Render s (plus "…") in colour c on transparent, runs on one baseline.
- * Returns a new surface or NULL. */
+/* Render s (plus "…") in colour c on transparent: the parts side by side in
+ * visual order on one baseline, which sits where the kiosk's own face puts
+ * it (*yoff gets how far a taller script's glyphs reach above that line's
+ * top). rtl is the paragraph's direction. Returns a new surface or NULL. */
 static SDL_Surface *
-render_line(Plat *p, int font, Color c, const char *s, size_t len, int ellipsis)
+render_line(Plat *p, int font, Color c, const char *s, size_t len, int ellipsis, int rtl,
+            int *yoff)
 {
-    Run runs[64];
-    SDL_Surface *parts[64] = {0};
-    int asc[64];
+    Part *parts = NULL;
+    SDL_Surface **surf = NULL;
+    int *asc = NULL;
     char *buf = malloc(len + 4);
     SDL_Surface *out = NULL;
-    int n, w = 0, top = 0, bottom = 0;
+    int n, w = 0, top, bottom = 0;
+    int primary = TTF_FontAscent(sized_font(p, FONT_BOLD(font) ? 1 : 0, FONT_PX(font)));
     SDL_Color fg = {(Uint8)COLOR_R(c), (Uint8)COLOR_G(c), (Uint8)COLOR_B(c), 255};
 
+    *yoff = 0;
     if (buf == NULL)
         return NULL;
     memcpy(buf, s, len);
     if (ellipsis)
         memcpy(buf + len, "\xe2\x80\xa6", 3), len += 3;
     buf[len] = '\0';
-    n = runs_of(p, FONT_BOLD(font), buf, len, runs, 64);
+    top = primary;
+    n = parts_of(p, FONT_BOLD(font), buf, len, rtl ? 1 : 0, &parts);
+    if (n <= 0)
+        goto done;
+    surf = calloc((size_t)n, sizeof *surf);
+    asc = calloc((size_t)n, sizeof *asc);
+    if (surf == NULL || asc == NULL)
+        goto done;
     for (int i = 0; i < n; i++) {
-        TTF_Font *f = sized_font(p, runs[i].face, FONT_PX(font));
-        char save = buf[runs[i].off + runs[i].len];
-        buf[runs[i].off + runs[i].len] = '\0';
-        parts[i] = TTF_RenderUTF8_Blended(f, buf + runs[i].off, fg);
-        buf[runs[i].off + runs[i].len] = save;
+        TTF_Font *f = sized_font(p, parts[i].face, FONT_PX(font));
+        char save = buf[parts[i].off + parts[i].len];
+        buf[parts[i].off + parts[i].len] = '\0';
+        shape_as(f, &parts[i]);
+        surf[i] = TTF_RenderUTF8_Blended(f, buf + parts[i].off, fg);
+        buf[parts[i].off + parts[i].len] = save;
         asc[i] = TTF_FontAscent(f);
-        if (parts[i] == NULL)
+        if (surf[i] == NULL)
             continue;
-        w += parts[i]->w;
+        w += surf[i]->w;
         if (asc[i] > top)
             top = asc[i];
-        if (parts[i]->h - asc[i] > bottom)
-            bottom = parts[i]->h - asc[i];
+        if (surf[i]->h - asc[i] > bottom)
+            bottom = surf[i]->h - asc[i];
     }
     if (w > 0 && top + bottom > 0) {
-        if (n == 1 && parts[0]) {
-            out = parts[0];
-            parts[0] = NULL;
+        if (n == 1 && surf[0] && asc[0] == top) {
+            out = surf[0];
+            surf[0] = NULL;
         } else {
             out = SDL_CreateRGBSurfaceWithFormat(0, w, top + bottom, 32, SDL_PIXELFORMAT_ARGB8888);
             if (out) {
                 int x = 0;
                 SDL_FillRect(out, NULL, 0);
                 for (int i = 0; i < n; i++) {
-                    if (parts[i] == NULL)
+                    if (surf[i] == NULL)
                         continue;
-                    SDL_Rect dst = {x, top - asc[i], parts[i]->w, parts[i]->h};
-                    SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
-                    SDL_BlitSurface(parts[i], NULL, out, &dst);
-                    x += parts[i]->w;
+                    SDL_Rect dst = {x, top - asc[i], surf[i]->w, surf[i]->h};
+                    SDL_SetSurfaceBlendMode(surf[i], SDL_BLENDMODE_NONE);
+                    SDL_BlitSurface(surf[i], NULL, out, &dst);
+                    x += surf[i]->w;
                 }
             }
         }
+        *yoff = top - primary;
     }
-    for (int i = 0; i < n; i++)
-        SDL_FreeSurface(parts[i]);
+done:
+    for (int i = 0; surf && i < n; i++)
+        SDL_FreeSurface(surf[i]);
+    free(surf);
+    free(asc);
+    free(parts);
     free(buf);
     return out;
 }
@@ -426,11 +695,12 @@ text_texture(Plat *p, const DrawOp *op)
      * around glyphs; a tinted (colour-modulated) one goes through the generic
      * blitter and cost 3x the instructions per frame. */
     Color rgb = op->color | 0xFF000000u;
-    uint64_t h = hash_text(op->font, op->ellipsis, rgb, op->text, op->len);
+    uint64_t h = hash_text(op->font, op->ellipsis | op->rtl << 1, rgb, op->text, op->len);
 
     for (int i = 0; i < p->ntext; i++) {
         TextEntry *e = &p->text[i];
         if (e->hash == h && e->font == op->font && e->ellipsis == op->ellipsis &&
+            e->rtl == op->rtl &&
             e->color == rgb && e->len == op->len && memcmp(e->text, op->text, op->len) == 0) {
             e->used = p->frame;
             return e;
@@ -440,7 +710,9 @@ text_texture(Plat *p, const DrawOp *op)
         evict(p);
     if (p->ntext == MAX_TEXT_ENTRIES)
         return NULL;
-    SDL_Surface *s = render_line(p, op->font, rgb, op->text, op->len, op->ellipsis);
+    int yoff = 0;
+    SDL_Surface *s = render_line(p, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl,
+                                 &yoff);
     if (s == NULL)
         return NULL;
     SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
@@ -457,7 +729,7 @@ text_texture(Plat *p, const DrawOp *op)
     memcpy(copy, op->text, op->len);
     copy[op->len] = '\0';
     TextEntry *e = &p->text[p->ntext++];
-    *e = (TextEntry){h, op->font, op->ellipsis, rgb, copy, op->len, t, w, hh,
+    *e = (TextEntry){h, op->font, op->ellipsis, op->rtl, yoff, rgb, copy, op->len, t, w, hh,
                      (size_t)w * (size_t)hh * 4, p->frame};
     p->text_bytes += e->bytes;
     return e;
@@ -715,33 +987,29 @@ plat_open(const PlatOpts *o, Err *err)
     p->ttf_inited = 1;
     IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG);
     p->img_inited = 1;
-    /* face 0 regular, face 1 bold, then fallbacks: order is the chain */
-    find_face(p, "DejaVuSans.ttf", 0, 1);
-    if (p->nfaces == 0) {
+    /* Face 0 regular and face 1 bold: DejaVu Sans, the kiosk's own face
+     * for Latin, Cyrillic and Greek and its line metrics. Every other script
+     * gets a face from fontconfig when a run of it first needs one; the
+     * config's `font =` files are preferred to both. */
+    if (find_face(p, "DejaVuSans.ttf", 0, 1) != 0) {
         err_set(err, K_EIO, "no usable font: install fonts-dejavu-core (make deps)");
         goto fail;
     }
-    find_face(p, "DejaVuSans-Bold.ttf", 1, 1);
-    if (p->nfaces == 1) {
-        /* no bold file: a second instance of the regular one, emboldened */
-        TTF_Font *f = TTF_OpenFont(p->faces[0].path, 16);
-        if (f == NULL) {
-            err_set(err, K_EIO, "font %s: %s", p->faces[0].path, TTF_GetError());
-            goto fail;
-        }
-        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-        TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-        p->faces[1] = p->faces[0];
-        p->faces[1].probe = f;
-        p->faces[1].bold = 1;
-        p->nfaces = 2;
+    if (find_face(p, "DejaVuSans-Bold.ttf", 1, 1) != 1 &&
+        add_face(p, p->faces[0].path, 0, 1, 1, 1) != 1) {
+        err_set(err, K_EIO, "font %s: %s", p->faces[0].path, TTF_GetError());
+        goto fail;
     }
-    find_face(p, "NanumGothic.ttf", 0, 0);
-    find_face(p, "NanumGothicBold.ttf", 1, 0);
-    find_face(p, "NotoSansCJK-Regular.ttc", 0, 0);
-    for (int i = 0; i < o->nfonts; i++)
-        if (!add_face(p, o->fonts[i], 0, 0))
+    p->fc_ok = FcInit() == FcTrue;
+    if (!p->fc_ok)
+        SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "fontconfig: cannot initialise; DejaVu only");
+    for (int i = 0; i < o->nfonts && p->nconfig_faces < CONFIG_FACES_MAX; i++) {
+        int f = add_face(p, o->fonts[i], 0, 0, 0, 0);
+        if (f < 0)
             SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: not readable", o->fonts[i]);
+        else
+            p->config_faces[p->nconfig_faces++] = f;
+    }
 
     p->metrics = (Metrics){p, m_text_width, m_line_height};
     /* about one screenful of text: what a frame and a slide need */
@@ -774,6 +1042,8 @@ plat_close(Plat *p)
         IMG_Quit();
     if (p->ttf_inited)
         TTF_Quit();
+    if (p->fc_ok)
+        FcFini();  /* fontconfig's caches, which leak checkers count otherwise */
     SDL_DestroyTexture(p->target);
     if (p->ren)
         SDL_DestroyRenderer(p->ren);
@@ -807,19 +1077,22 @@ plat_driver(const Plat *p)
 int
 plat_missing_glyphs(Plat *p, const char *s, size_t len)
 {
+    Part *parts = NULL;
     int missing = 0;
-    size_t i = 0;
+    int n = parts_of(p, 0, s, len, -1, &parts);
 
-    while (i < len) {
-        uint32_t cp;
-        int found = 0;
-        i += utf8_decode(s + i, len - i, &cp);
-        if (cp < 0x20)
-            continue;
-        for (int f = 0; f < p->nfaces && !found; f++)
-            found = face_font(p, f) && TTF_GlyphIsProvided32(p->faces[f].probe, cp) != 0;
-        missing += !found;
+    for (int k = 0; k < n; k++) {
+        const Part *pt = &parts[k];
+        for (size_t i = pt->off; i < pt->off + pt->len;) {
+            uint32_t cp;
+            i += utf8_decode(s + i, pt->off + pt->len - i, &cp);
+            if (cp < 0x20 || cp == ' ' || unitext_is_ignorable(cp))
+                continue;
+            missing += !face_font(p, pt->face) ||
+                       !TTF_GlyphIsProvided32(p->faces[pt->face].probe, cp);
+        }
     }
+    free(parts);
     return missing;
 }
 
@@ -865,7 +1138,7 @@ plat_present(Plat *p, const DrawList *dl)
             TextEntry *e = text_texture(p, op);
             if (e == NULL)
                 break;
-            SDL_Rect dst = {op->rect.x, op->rect.y, e->w, e->h};
+            SDL_Rect dst = {op->rect.x, op->rect.y - e->yoff, e->w, e->h};
             SDL_SetTextureAlphaMod(e->tex, (Uint8)COLOR_A(op->color));
             SDL_RenderCopy(p->ren, e->tex, NULL, &dst);
             break;

@@ -51,6 +51,8 @@ static const char *const migrations[] = {
     "    VALUES ('delete', old.rowid, old.title, old.summary, old.body);"
     "  INSERT INTO articles_fts(rowid, title, summary, body)"
     "    VALUES (new.rowid, new.title, new.summary, new.body); END;",
+    /* 1 -> 2: the text direction an article's `dir:` line asks for */
+    "ALTER TABLE articles ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -255,11 +257,11 @@ store_import_article(Store *st, const Article *a, const char *file, Err *err)
 {
     static const char sql[] =
         "INSERT INTO articles (id, title, summary, body, source, url, image, lang, category,"
-        " published, expires, pin, priority, file, bundle)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '')"
+        " published, expires, pin, priority, file, bundle, dir)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '', ?15)"
         " ON CONFLICT(id) DO UPDATE SET title=?2, summary=?3, body=?4, source=?5, url=?6,"
         " image=?7, lang=?8, category=?9, published=?10, expires=?11, pin=?12, priority=?13,"
-        " file=?14";
+        " file=?14, dir=?15";
     sqlite3_stmt *q;
     int r;
 
@@ -284,6 +286,7 @@ store_import_article(Store *st, const Article *a, const char *file, Err *err)
     sqlite3_bind_int(q, 12, a->pin);
     sqlite3_bind_int(q, 13, a->priority);
     bind_text(q, 14, file);
+    bind_text(q, 15, a->dir);
     r = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
@@ -385,7 +388,8 @@ store_log_import(Store *st, const StoreImportLog *l, Err *err)
     return K_OK;
 }
 
-#define HEADLINE_COLS "rowid, id, title, summary, source, published, category, image, lang, pin"
+#define HEADLINE_COLS \
+    "rowid, id, title, summary, source, published, category, image, lang, pin, dir"
 
 static void
 row_headline(sqlite3_stmt *q, StoreHeadline *h)
@@ -400,6 +404,7 @@ row_headline(sqlite3_stmt *q, StoreHeadline *h)
     h->image = col_text(q, 7);
     h->lang = col_text(q, 8);
     h->pin = sqlite3_column_int(q, 9);
+    h->dir = col_text(q, 10);
 }
 
 static int
@@ -477,7 +482,7 @@ store_get_article(Store *st, const char *id, Article *out, Err *err)
 {
     sqlite3_stmt *q = prep(st,
                            "SELECT id, title, summary, body, source, url, image, lang, category,"
-                           " published, expires, pin, priority FROM articles WHERE id = ?",
+                           " published, expires, pin, priority, dir FROM articles WHERE id = ?",
                            err);
     Article a;
     int r, rc = K_ENOMEM;
@@ -499,7 +504,7 @@ store_get_article(Store *st, const char *id, Article *out, Err *err)
     if (dup_col(&a.id, q, 0) || dup_col(&a.title, q, 1) || dup_col(&a.summary, q, 2) ||
         dup_col(&a.body, q, 3) || dup_col(&a.source, q, 4) || dup_col(&a.url, q, 5) ||
         dup_col(&a.image, q, 6) || dup_col(&a.lang, q, 7) || dup_col(&a.category, q, 8) ||
-        dup_col(&a.published, q, 9) || dup_col(&a.expires, q, 10)) {
+        dup_col(&a.published, q, 9) || dup_col(&a.expires, q, 10) || dup_col(&a.dir, q, 13)) {
         err_set(err, K_ENOMEM, "out of memory");
         goto fail;
     }
@@ -615,7 +620,7 @@ store_search(Store *st, const char *query, StoreHeadlineFn fn, void *ctx, Err *e
 {
     sqlite3_stmt *q = prep(st,
                            "SELECT a.rowid, a.id, a.title, a.summary, a.source, a.published,"
-                           " a.category, a.image, a.lang, a.pin FROM articles_fts f"
+                           " a.category, a.image, a.lang, a.pin, a.dir FROM articles_fts f"
                            " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
                            " ORDER BY rank",
                            err);

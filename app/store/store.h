@@ -18,7 +18,7 @@
 #include "../core/article.h"
 #include "../core/err.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct Store Store;
 
@@ -85,6 +85,7 @@ int store_log_import(Store *st, const StoreImportLog *log, Err *err);
 typedef struct StoreHeadline {
     int64_t rowid;
     const char *id, *title, *summary, *source, *published, *category, *image, *lang;
+    const char *dir;   /* "rtl", "ltr" or "" */
     int pin;
 } StoreHeadline;
 

@@ -11,6 +11,9 @@ NK="$BUILD/newskiosk"
 TOOLS="$BUILD/tools"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/nk-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# libraries' own leaks, for the sanitizer build; scripts append to it
+cp "$ROOT/tests/lsan.supp" "$TMP/lsan.supp"
+export LSAN_OPTIONS="suppressions=$TMP/lsan.supp"
 
 ok() { E2E_PASSED=$((E2E_PASSED + 1)); echo "ok - $*"; }
 fail() { E2E_FAILED=$((E2E_FAILED + 1)); echo "not ok - $*"; }

@@ -17,8 +17,7 @@ fi
 printf 'cycle_seconds = 3600\n' >"$TMP/kiosk.conf"
 # SDL's X11 driver loads libdbus, which keeps a connection buffer to exit:
 # not ours, so LeakSanitizer (in the sanitizer build) is told to skip it.
-printf 'leak:libdbus-1.so\n' >"$TMP/lsan.supp"
-export LSAN_OPTIONS="suppressions=$TMP/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+printf 'leak:libdbus-1.so\n' >>"$TMP/lsan.supp"
 
 Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
 XPID=$!
