@@ -13,8 +13,55 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+
+#include "core/article.h"
 #include "core/ui.h"
 #include "plat/plat.h"
+#include "text/unitext.h"
+
+#define CORPUS "tests/langs/newskiosk/articles"
+
+/* Parse corpus article 'name' into *a. */
+static void
+load_corpus(const char *name, Article *a)
+{
+    char path[512];
+    static char buf[1 << 16];
+    Err e;
+    snprintf(path, sizeof path, "%s/%s", CORPUS, name);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    err_clear(&e);
+    if (article_parse(buf, n, name, NULL, a, &e) != K_OK)
+        fail_msg("%s: %s", path, e.msg);
+}
+
+/* The corpus's file names, sorted; NULL-terminated, free with free(). */
+static char **
+corpus_names(void)
+{
+    DIR *d = opendir(CORPUS);
+    char **v = calloc(64, sizeof *v);
+    size_t n = 0;
+    struct dirent *de;
+    assert_non_null(d);
+    while ((de = readdir(d)) && n < 63)
+        if (strstr(de->d_name, ".txt"))
+            v[n++] = strdup(de->d_name);
+    closedir(d);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    assert_true(n >= 20);
+    return v;
+}
 
 static Plat *
 open_plat(int w, int h, int rotate)
@@ -193,12 +240,120 @@ script_key_names_map_to_ui_keys(void **state)
     plat_close(p);
 }
 
+static void
+fonts_cover_every_script_of_the_corpus(void **state)
+{
+    (void)state;
+    Plat *p = open_plat(800, 480, 0);
+    char **names = corpus_names();
+    for (size_t i = 0; names[i]; i++) {
+        Article a;
+        load_corpus(names[i], &a);
+        const char *parts[] = {a.title, a.summary, a.body, a.source, a.category};
+        for (size_t k = 0; k < 5; k++) {
+            int n = plat_missing_glyphs(p, parts[k], strlen(parts[k]));
+            if (n != 0)
+                fail_msg("%s: expected a font for every character, %d have none in \"%.60s\"",
+                         names[i], n, parts[k]);
+        }
+        article_free(&a);
+        free(names[i]);
+    }
+    free(names);
+    plat_close(p);
+}
+
+/* Wrap one paragraph and draw each line: the picture of every line must
+ * fit the column (unless the line is one grapheme cluster), and be as wide
+ * as layout measured it. Returns the number of lines. */
+static int
+check_paragraph(Plat *p, const char *name, const char *size, int font, const char *text,
+                size_t n, int col, int max_lines, int rtl)
+{
+    const Metrics *m = plat_metrics(p);
+    LayoutLines ll = {0};
+    int k = layout_wrap(m, font, text, n, col, max_lines, &ll);
+    if (k < 0)
+        fail_msg("%s: layout_wrap failed", name);
+    for (int j = 0; j < k; j++) {
+        const LayoutLine *ln = &ll.v[j];
+        DrawOp op = {DRAW_TEXT, {0, 0, ln->width_px, 0}, 0xFFFFFFFF, font, text + ln->off,
+                     ln->len, ln->ellipsis, rtl};
+        int w = 0, h = 0;
+        if (ln->len == 0 && !ln->ellipsis)
+            continue;
+        if (plat_text_size(p, &op, &w, &h) != K_OK)
+            fail_msg("%s: a line could not be drawn", name);
+        unsigned char cl[64];
+        int one_cluster = ln->len < sizeof cl - 1 &&
+                          unitext_clusters(text + ln->off, ln->len, cl) == K_OK &&
+                          memchr(cl + 1, 1, ln->len - 1) == NULL;
+        if (w > col && !one_cluster)
+            fail_msg("%s at %s, %d px: a line drawn %d px wide in a %d px column: \"%.*s\"", name,
+                     size, FONT_PX(font), w, col, (int)ln->len, text + ln->off);
+        if (w != ln->width_px)
+            fail_msg("%s at %s: measured %d px, drawn %d px: \"%.*s\"", name, size,
+                     ln->width_px, w, (int)ln->len, text + ln->off);
+    }
+    layout_lines_free(&ll);
+    return k;
+}
+
+static void
+corpus_lines_never_pass_the_column(void **state)
+{
+    static const int sizes[][2] = {{480, 320}, {800, 480}, {1920, 1080}, {320, 480},
+                                   {480, 800}, {1080, 1920}};
+    (void)state;
+    Plat *p = open_plat(800, 480, 0);
+    char **names = corpus_names();
+    int lines = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        int W = sizes[z][0], H = sizes[z][1];
+        char size[32];
+        LayoutScale sc;
+        snprintf(size, sizeof size, "%dx%d", W, H);
+        layout_scale(W, H, 0, &sc);
+        int col = W - 2 * sc.margin - 2 * sc.unit;
+        if (col > sc.body_px * 34)
+            col = sc.body_px * 34;
+        for (size_t i = 0; names[i]; i++) {
+            Article a;
+            load_corpus(names[i], &a);
+            int rtl = unitext_lang_rtl(a.lang);
+            int hf = FONT_MAKE(sc.headline_px, 1), tf = FONT_MAKE(sc.title_px, 1);
+            int bf = FONT_MAKE(sc.body_px, 0);
+            lines += check_paragraph(p, names[i], size, hf, a.title, strlen(a.title), col, 2, rtl);
+            lines += check_paragraph(p, names[i], size, tf, a.title, strlen(a.title), col, 0, rtl);
+            lines += check_paragraph(p, names[i], size, bf, a.summary, strlen(a.summary), col, 0,
+                                     rtl);
+            for (const char *q = a.body; *q;) {
+                const char *e = strstr(q, "\n\n");
+                size_t n = e ? (size_t)(e - q) : strlen(q);
+                lines += check_paragraph(p, names[i], size, bf, q, n, col, 0, rtl);
+                q += n;
+                while (*q == '\n')
+                    q++;
+            }
+            article_free(&a);
+        }
+    }
+    for (size_t i = 0; names[i]; i++)
+        free(names[i]);
+    free(names);
+    print_message("%d lines of %s in six sizes, each inside its column\n", lines, CORPUS);
+    assert_true(lines > 1000);
+    plat_close(p);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fonts_cover_latin_cyrillic_greek_and_hangul),
         cmocka_unit_test(mixed_lines_measure_as_their_runs),
+        cmocka_unit_test(fonts_cover_every_script_of_the_corpus),
+        cmocka_unit_test(corpus_lines_never_pass_the_column),
         cmocka_unit_test(text_textures_are_cached_and_bounded),
         cmocka_unit_test(screenshots_are_written_as_bmp_and_png),
         cmocka_unit_test(rotation_turns_the_logical_picture_and_touch),

@@ -93,6 +93,11 @@ const char *plat_driver(const Plat *p);
  * (those would show as empty boxes). */
 int plat_missing_glyphs(Plat *p, const char *s, size_t len);
 
+/* The pixel size of the picture text op 'op' (DRAW_TEXT) draws: where its
+ * glyphs can land, from op->rect.x. K_OK, or < 0 when it cannot be drawn.
+ * For tests: no glyph may reach past the column layout gave the line. */
+int plat_text_size(Plat *p, const DrawOp *op, int *w, int *h);
+
 /* Bytes held by cached text textures (for diagnostics and tests). */
 size_t plat_cache_bytes(const Plat *p);
 

@@ -299,6 +299,14 @@ fc_face(Plat *p, const char *lang, const char *s, size_t len, int bold)
         FcPattern *f = set->fonts[i];
         if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
             continue;
+        FcBool scalable = FcTrue, color = FcFalse;
+        FcPatternGetBool(f, FC_SCALABLE, 0, &scalable);
+        FcPatternGetBool(f, FC_COLOR, 0, &color);
+        /* NOTE: a colour emoji font holds one bitmap size (136 px for Noto
+         * Color Emoji) that SDL_ttf draws as it is, over the text around
+         * it: only outline fonts, drawn at the size of their line. */
+        if (!scalable || color)
+            continue;
         FcPatternGetInteger(f, FC_INDEX, 0, &index);
         FcPatternGetInteger(f, FC_WEIGHT, 0, &weight);
         if (cs && (FcPatternGetCharSet(f, FC_CHARSET, 0, &have) != FcResultMatch ||
@@ -1094,6 +1102,20 @@ plat_missing_glyphs(Plat *p, const char *s, size_t len)
     }
     free(parts);
     return missing;
+}
+
+int
+plat_text_size(Plat *p, const DrawOp *op, int *w, int *h)
+{
+    int yoff;
+    SDL_Surface *s = render_line(p, op->font, op->color | 0xFF000000u, op->text, op->len,
+                                 op->ellipsis, op->rtl, &yoff);
+    if (s == NULL)
+        return K_EIO;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return K_OK;
 }
 
 size_t
