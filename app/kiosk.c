@@ -31,6 +31,7 @@
 #include "plat/plat.h"
 #include "sdnotify.h"
 #include "store/store.h"
+#include "text/unitext.h"
 
 #define HOUSEKEEPING_MS 1000
 /* While a stick imports, the loop wakes this often to read its progress. */
@@ -383,6 +384,27 @@ undervoltage(char *buf, size_t size)
     return buf;
 }
 
+/* Scripts of the stored stories that no installed font draws. */
+typedef struct ScriptScan {
+    Plat *plat;
+    uint32_t v[12];
+    int n;
+    size_t seen;
+} ScriptScan;
+
+#define SCRIPT_SCAN_MAX 5000   /* stories looked at: the diagnostics open at once */
+
+static int
+scan_scripts(void *ctx, const StoreHeadline *h)
+{
+    ScriptScan *sc = ctx;
+    int max = (int)(sizeof sc->v / sizeof sc->v[0]);
+
+    sc->n = plat_unfonted_scripts(sc->plat, h->title, strlen(h->title), sc->v, sc->n, max);
+    sc->n = plat_unfonted_scripts(sc->plat, h->summary, strlen(h->summary), sc->v, sc->n, max);
+    return ++sc->seen >= SCRIPT_SCAN_MAX;
+}
+
 static void
 host_diagnostics(void *ctx, char *buf, size_t size)
 {
@@ -437,6 +459,15 @@ host_diagnostics(void *ctx, char *buf, size_t size)
     plat_size(k->plat, &w, &h);
     ADD("Display: %s %dx%d, rotate %d    newskiosk %s\n", plat_driver(k->plat), w, h,
         k->cfg->rotate, KIOSK_VERSION);
+    ScriptScan sc = {k->plat, {0}, 0, 0};
+    if (k->st)
+        store_headlines(k->st, NULL, scan_scripts, &sc, NULL);
+    ADD("Scripts with no font: ");
+    for (int i = 0; i < sc.n; i++) {
+        char name[48];
+        ADD("%s%s", i ? ", " : "", unitext_script_name(sc.v[i], name, sizeof name));
+    }
+    ADD("%s\n", sc.n ? " (install their fonts: board/README.md)" : "none");
 #undef ADD
 }
 

@@ -263,6 +263,29 @@ fonts_cover_every_script_of_the_corpus(void **state)
     plat_close(p);
 }
 
+static void
+scripts_without_a_font_are_named(void **state)
+{
+    uint32_t v[8];
+    int n = 0;
+    char name[48];
+    (void)state;
+    Plat *p = open_plat(800, 480, 0);
+    /* Arabic, Thai and Devanagari have fonts (make deps); Kawi, new in
+     * Unicode 15, has none in Debian 12 */
+    const char *ok = "خبر ข่าว समाचार news";
+    n = plat_unfonted_scripts(p, ok, strlen(ok), v, n, 8);
+    assert_int_equal(n, 0);
+    const char *kawi = "news \xf0\x91\xbc\x84\xf0\x91\xbc\x92 \xf0\x91\xbc\x84";
+    n = plat_unfonted_scripts(p, kawi, strlen(kawi), v, n, 8);
+    assert_int_equal(n, 1);
+    assert_string_equal(unitext_script_name(v[0], name, sizeof name), "Kawi");
+    /* the same script again is not listed twice */
+    n = plat_unfonted_scripts(p, kawi, strlen(kawi), v, n, 8);
+    assert_int_equal(n, 1);
+    plat_close(p);
+}
+
 /* Wrap one paragraph and draw each line: the picture of every line must
  * fit the column (unless the line is one grapheme cluster), and be as wide
  * as layout measured it. Returns the number of lines. */
@@ -353,6 +376,7 @@ main(void)
         cmocka_unit_test(fonts_cover_latin_cyrillic_greek_and_hangul),
         cmocka_unit_test(mixed_lines_measure_as_their_runs),
         cmocka_unit_test(fonts_cover_every_script_of_the_corpus),
+        cmocka_unit_test(scripts_without_a_font_are_named),
         cmocka_unit_test(corpus_lines_never_pass_the_column),
         cmocka_unit_test(text_textures_are_cached_and_bounded),
         cmocka_unit_test(screenshots_are_written_as_bmp_and_png),

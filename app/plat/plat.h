@@ -93,6 +93,13 @@ const char *plat_driver(const Plat *p);
  * (those would show as empty boxes). */
 int plat_missing_glyphs(Plat *p, const char *s, size_t len);
 
+/* Scripts of s[0..len) that some character of has no glyph in any font
+ * (it would show as an empty box): each added to scripts[0..n) unless
+ * there already (UNITEXT_TAG codes, at most max). Returns the new n. For
+ * the diagnostics screen: which readers' fonts to install. */
+int plat_unfonted_scripts(Plat *p, const char *s, size_t len, uint32_t *scripts, int n,
+                          int max);
+
 /* The pixel size of the picture text op 'op' (DRAW_TEXT) draws: where its
  * glyphs can land, from op->rect.x. K_OK, or < 0 when it cannot be drawn.
  * For tests: no glyph may reach past the column layout gave the line. */

@@ -1105,6 +1105,35 @@ plat_missing_glyphs(Plat *p, const char *s, size_t len)
 }
 
 int
+plat_unfonted_scripts(Plat *p, const char *s, size_t len, uint32_t *scripts, int n, int max)
+{
+    Part *parts = NULL;
+    int np = parts_of(p, 0, s, len, -1, &parts);
+
+    for (int k = 0; k < np; k++) {
+        const Part *pt = &parts[k];
+        TTF_Font *f = face_font(p, pt->face);
+        for (size_t i = pt->off; i < pt->off + pt->len;) {
+            uint32_t cp;
+            i += utf8_decode(s + i, pt->off + pt->len - i, &cp);
+            if (cp < 0x20 || cp == ' ' || unitext_is_ignorable(cp) ||
+                (f && TTF_GlyphIsProvided32(f, cp)))
+                continue;
+            uint32_t sc = unitext_script(cp);
+            if (sc == UNITEXT_ZYYY || sc == UNITEXT_TAG('Z', 'i', 'n', 'h'))
+                sc = pt->script;
+            int seen = 0;
+            for (int j = 0; j < n && !seen; j++)
+                seen = scripts[j] == sc;
+            if (!seen && n < max)
+                scripts[n++] = sc;
+        }
+    }
+    free(parts);
+    return n;
+}
+
+int
 plat_text_size(Plat *p, const DrawOp *op, int *w, int *h)
 {
     int yoff;

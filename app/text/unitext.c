@@ -14,6 +14,7 @@
  */
 #include "unitext.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
@@ -253,6 +254,21 @@ unitext_script_lang(uint32_t script)
         if (map[i].tag == script)
             return map[i].lang;
     return NULL;
+}
+
+const char *
+unitext_script_name(uint32_t script, char *buf, size_t size)
+{
+    char tag[5] = {(char)(script >> 24), (char)(script >> 16), (char)(script >> 8), (char)script,
+                   0};
+    int32_t code = u_getPropertyValueEnum(UCHAR_SCRIPT, tag);
+    const char *name = code >= 0 ? uscript_getName((UScriptCode)code) : NULL;
+
+    snprintf(buf, size, "%s", name ? name : tag);
+    for (char *p = buf; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return buf;
 }
 
 int

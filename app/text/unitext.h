@@ -81,6 +81,10 @@ uint32_t unitext_script(uint32_t cp);
  * NULL when none is known. */
 const char *unitext_script_lang(uint32_t script);
 
+/* The script's English name ("Myanmar", "Ethiopic"), or the tag itself
+ * when ICU has none; into buf (size >= 5). Returns buf. */
+const char *unitext_script_name(uint32_t script, char *buf, size_t size);
+
 /* 1 for a code point that draws nothing of its own and should not decide a
  * font (joiners, variation selectors, bidi controls, line separators). */
 int unitext_is_ignorable(uint32_t cp);
