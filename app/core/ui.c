@@ -403,9 +403,19 @@ doc_pill(Ui *ui, Doc *d, int x, int y, const char *label, int max_w)
         op->text = label + ll.v[0].off;
         op->len = ll.v[0].len;
         op->ellipsis = ll.v[0].ellipsis;
+        op->rtl = unitext_first_strong(op->text, op->len) == 1;
     }
     layout_lines_free(&ll);
     return w;
+}
+
+/* Move the ops of d from 'first' on by dx: what was just built at the
+ * left of a column goes to its right, for a right-to-left story. */
+static void
+doc_shift(Doc *d, size_t first, int dx)
+{
+    for (size_t i = first; i < d->n; i++)
+        d->ops[i].rect.x += dx;
 }
 
 static int
@@ -639,8 +649,13 @@ build_article(Ui *ui)
             d->n--;
         }
     }
+    /* a right-to-left story is set from the right: its label and rule too */
+    int rtl = para_rtl(a->lang, a->dir, a->title, strlen(a->title));
     if (a->category && a->category[0]) {
-        doc_pill(ui, d, x, y, a->category, w);
+        size_t first = d->n;
+        int pw = doc_pill(ui, d, x, y, a->category, w);
+        if (rtl)
+            doc_shift(d, first, w - pw);
         y += pill_h(ui) + s->unit * 3;
     }
     int tf = FONT_MAKE(s->title_px, 1);
@@ -663,7 +678,8 @@ build_article(Ui *ui)
                          para_rtl(a->lang, a->dir, a->summary, strlen(a->summary)));
         y += s->unit * 3;
     }
-    doc_fill(d, x, y, w / 5, s->unit / 2 > 2 ? s->unit / 2 : 2, ui->th.accent);
+    doc_fill(d, rtl ? x + w - w / 5 : x, y, w / 5, s->unit / 2 > 2 ? s->unit / 2 : 2,
+             ui->th.accent);
     y += s->unit * 4;
 
     /* body: paragraphs separated by "\n\n" */
@@ -676,20 +692,20 @@ build_article(Ui *ui)
         if (n > 0) {
             LayoutLines ll = {0};
             int k = layout_wrap(&ui->m, bf, p, n, w, 0, &ll);
-            int rtl = para_rtl(a->lang, a->dir, p, n);
+            int prtl = para_rtl(a->lang, a->dir, p, n);
             if (k < 0)
                 d->oom = 1;
             for (int i = 0; i < k; i++) {
                 DrawOp *op = doc_push(d, DRAW_TEXT);
                 if (op == NULL)
                     break;
-                op->rect = (Rect){rtl ? x + w - ll.v[i].width_px : x, y + i * bp,
+                op->rect = (Rect){prtl ? x + w - ll.v[i].width_px : x, y + i * bp,
                                   ll.v[i].width_px, lineh(ui, bf)};
                 op->color = ui->th.text;
                 op->font = bf;
                 op->text = p + ll.v[i].off;
                 op->len = ll.v[i].len;
-                op->rtl = rtl;
+                op->rtl = prtl;
             }
             y += (k > 0 ? k : 0) * bp + bp * 2 / 3;
             layout_lines_free(&ll);

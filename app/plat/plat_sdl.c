@@ -47,10 +47,15 @@ typedef struct Face {
     int failed;             /* the file would not open: skipped */
 } Face;
 
-/* fontconfig's answer for a script: the face, -1 when none */
+/* fontconfig's answers for a script: the face for its language (-1 when
+ * none), then the faces found for whole runs that face lacked a letter of
+ * (Urdu's ے in an Arabic face), in the order found: a run takes the first
+ * that covers it, so the same text always gets the same face. */
 typedef struct ScriptFace {
     uint32_t script;
     int bold, face;
+    int wide[4], nwide;
+    int misses;             /* runs no font covered: stop asking after a few */
 } ScriptFace;
 
 /* the face found for a code point no run face had, -1 when none */
@@ -358,8 +363,23 @@ face_for_run(Plat *p, uint32_t script, int bold, const char *s, size_t len)
         const char *lang = unitext_script_lang(script);
         sf->face = lang ? fc_face(p, lang, NULL, 0, bold) : -1;
     }
-    if (sf && sf->face >= 0 && face_covers(p, sf->face, s, len))
+    if (sf == NULL || len == 0)
+        return -1;
+    if (sf->face >= 0 && face_covers(p, sf->face, s, len))
         return sf->face;
+    for (int i = 0; i < sf->nwide; i++)
+        if (face_covers(p, sf->wide[i], s, len))
+            return sf->wide[i];
+    /* one face for the whole run, found by its letters, rather than a
+     * word drawn from two fonts */
+    if (sf->nwide < (int)(sizeof sf->wide / sizeof sf->wide[0]) && sf->misses < 16) {
+        int f = fc_face(p, unitext_script_lang(script), s, len, bold);
+        if (f >= 0) {
+            sf->wide[sf->nwide++] = f;
+            return f;
+        }
+        sf->misses++;
+    }
     return -1;
 }
 
