@@ -49,6 +49,7 @@ typedef struct DrawOp {
     const char *text;    /* DRAW_TEXT: bytes (not NUL-terminated); DRAW_IMAGE: name */
     size_t len;          /* DRAW_TEXT: byte count */
     int ellipsis;        /* DRAW_TEXT: 1 = draw "…" after the text */
+    int rtl;             /* DRAW_TEXT: the paragraph's base direction is right-to-left */
 } DrawOp;
 
 typedef struct DrawList {
