@@ -81,7 +81,7 @@ for k in db cycle_seconds idle_seconds transition_ms diag_seconds watch trusted_
          require_signature strip_line font rotate fullscreen size touch_swap_xy \
          touch_mirror_x touch_mirror_y large_text high_contrast night_start night_end \
          night_mode drift_px max_article_bytes max_line_bytes max_files max_total_bytes \
-         max_image_bytes max_depth; do
+         max_image_bytes max_depth ui_lang languages; do
     grep -Eq "^(# )?$k = " "$conf" || missing="$missing $k"
 done
 if [ -z "$missing" ]; then ok "config template documents every key"; else
