@@ -46,8 +46,9 @@ locale: | $(MO_FILES)
 	@[ -L locale ] || [ ! -e locale ] || { echo "./locale is not a link: leaving it" >&2; exit 0; }; \
 	    ln -sfn $(B)/locale locale
 
+POT ?= po/newskiosk.pot
 pot:
-	$(XGETTEXT) $(XGETTEXT_FLAGS) -o po/newskiosk.pot $(I18N_SRC)
+	$(XGETTEXT) $(XGETTEXT_FLAGS) -o $(POT) $(I18N_SRC)
 
 po-update: pot
 	for po in $(PO_FILES); do $(MSGMERGE) --quiet --update --backup=none $$po po/newskiosk.pot || exit 1; done
@@ -65,4 +66,6 @@ clean-i18n:
 	@[ ! -L locale ] || rm -f locale
 
 # the unit tests switch languages (tests/ui_test.c): the catalogues first
+ifneq ($(UNIT_BIN),)
 $(UNIT_BIN): | $(MO_FILES)
+endif
