@@ -9,6 +9,11 @@
  * bar, status line, dots) and the burn-in drift. Laying out once and copying
  * after is what keeps an animation frame cheap on a slow board: no text is
  * measured while scrolling or sliding.
+ *
+ * The words are the UI language's (i18n.h). For a right-to-left one
+ * (cfg.rtl_ui) the chrome is laid out left to right as usual and then
+ * mirrored (mirror_ops, ui_rect for touch targets); the stories' own text
+ * is not. Swipes and Left/Right turn round with it.
  */
 #include "ui.h"
 
