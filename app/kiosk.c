@@ -25,6 +25,7 @@
 
 #include "core/article.h"
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/script.h"
 #include "core/ui.h"
 #include "liveimport.h"
@@ -375,12 +376,14 @@ undervoltage(char *buf, size_t size)
     unsigned long v;
 
     if (f == NULL)
-        return "not readable on this board";
+        return _("not readable on this board");
     if (fscanf(f, "%lx", &v) != 1)
         v = 0;
     fclose(f);
-    snprintf(buf, size, "%s%s (0x%lx)", v & 1 ? "UNDER-VOLTAGE NOW" : "ok now",
-             v & 0x10000 ? ", has occurred since boot" : "", v);
+    /* TRANSLATORS: diagnostics, the board's power: "ok now" or
+     * "UNDER-VOLTAGE NOW", then maybe ", has occurred since boot". */
+    snprintf(buf, size, "%s%s (0x%lx)", v & 1 ? _("UNDER-VOLTAGE NOW") : _("ok now"),
+             v & 0x10000 ? _(", has occurred since boot") : "", v);
     return buf;
 }
 
@@ -423,21 +426,28 @@ host_diagnostics(void *ctx, char *buf, size_t size)
         if (n < size)                                                                        \
             n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__);                           \
     } while (0)
-    ADD("Bundle: %s%s%s\n", info->bundle_id[0] ? info->bundle_id : "none imported",
-        info->title[0] ? " - " : "", info->title);
-    ADD("Created: %s    Imported: %s\n", info->created[0] ? info->created : "-",
+    /* TRANSLATORS: the diagnostics screen, for the operator: keep it
+     * short; ids, dates and file names stay as they are. */
+    ADD(_("Bundle: %s"), info->bundle_id[0] ? info->bundle_id : _("none imported"));
+    ADD("%s%s\n", info->title[0] ? " - " : "", info->title);
+    ADD(_("Created: %s    Imported: %s"), info->created[0] ? info->created : "-",
         info->imported_at[0] ? info->imported_at : "-");
-    ADD("Signature: %s    Articles: %d stored, %zu shown\n",
-        info->is_signed ? "signed by a trusted key" : "not signed", info->articles,
-        ui_story_count(k->ui));
+    ADD("\n");
+    ADD(_("Signature: %s"), info->is_signed ? _("signed by a trusted key") : _("not signed"));
+    ADD("    ");
+    /* TRANSLATORS: articles in the database, and headlines in the loop. */
+    ADD(_("Articles: %d stored, %zu shown"), info->articles, ui_story_count(k->ui));
+    ADD("\n");
     if (k->st && store_recent_imports(k->st, rows, 5, &nrows, NULL) == K_OK && nrows > 0) {
-        ADD("Last imports:\n");
-        for (int i = 0; i < nrows; i++)
-            ADD("  %s  %s  %s  +%d / skipped %d%s%s\n", rows[i].at, rows[i].result,
-                rows[i].bundle_id, rows[i].imported, rows[i].skipped,
-                rows[i].reason[0] ? "  " : "", rows[i].reason);
+        ADD("%s\n", _("Last imports:"));
+        for (int i = 0; i < nrows; i++) {
+            ADD("  %s  %s  %s  ", rows[i].at, rows[i].result, rows[i].bundle_id);
+            /* TRANSLATORS: one past import: articles added, articles skipped. */
+            ADD(_("+%d / skipped %d"), rows[i].imported, rows[i].skipped);
+            ADD("%s%s\n", rows[i].reason[0] ? "  " : "", rows[i].reason);
+        }
     } else {
-        ADD("Last imports: none\n");
+        ADD("%s\n", _("Last imports: none"));
     }
     snprintf(dir, sizeof dir, "%s", k->o->db_path);
     char *slash = strrchr(dir, '/');
@@ -445,29 +455,38 @@ host_diagnostics(void *ctx, char *buf, size_t size)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-    if (statvfs(dir, &vfs) == 0)
-        ADD("Free space: %.1f MiB in %s\n",
+    if (statvfs(dir, &vfs) == 0) {
+        ADD(_("Free space: %.1f MiB in %s"),
             (double)vfs.f_bavail * (double)vfs.f_frsize / (1024.0 * 1024.0), dir);
+        ADD("\n");
+    }
     FILE *f = fopen("/proc/uptime", "r");
     if (f) {
         if (fscanf(f, "%lf", &up) != 1)
             up = 0;
         fclose(f);
     }
-    ADD("Uptime: %dd %dh %dm    Under-voltage: %s\n", (int)(up / 86400),
-        (int)(up / 3600) % 24, (int)(up / 60) % 60, undervoltage(uv, sizeof uv));
+    /* TRANSLATORS: days, hours, minutes since the board started. */
+    ADD(_("Uptime: %dd %dh %dm"), (int)(up / 86400), (int)(up / 3600) % 24,
+        (int)(up / 60) % 60);
+    ADD("    ");
+    ADD(_("Under-voltage: %s"), undervoltage(uv, sizeof uv));
+    ADD("\n");
     plat_size(k->plat, &w, &h);
-    ADD("Display: %s %dx%d, rotate %d    newskiosk %s\n", plat_driver(k->plat), w, h,
-        k->cfg->rotate, KIOSK_VERSION);
+    /* TRANSLATORS: the display driver, its size in pixels, the rotation. */
+    ADD(_("Display: %s %dx%d, rotate %d"), plat_driver(k->plat), w, h, k->cfg->rotate);
+    ADD("    newskiosk %s\n", KIOSK_VERSION);
     ScriptScan sc = {k->plat, {0}, 0, 0};
     if (k->st)
         store_headlines(k->st, NULL, scan_scripts, &sc, NULL);
-    ADD("Scripts with no font: ");
+    /* TRANSLATORS: followed by script names such as "Myanmar, Ethiopic",
+     * or by "none". */
+    ADD("%s", _("Scripts with no font: "));
     for (int i = 0; i < sc.n; i++) {
         char name[48];
         ADD("%s%s", i ? ", " : "", unitext_script_name(sc.v[i], name, sizeof name));
     }
-    ADD("%s\n", sc.n ? " (install their fonts: board/README.md)" : "none");
+    ADD("%s\n", sc.n ? _(" (install their fonts: board/README.md)") : _("none"));
 #undef ADD
 }
 
@@ -760,6 +779,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
     uc.night_blank = cfg->night_blank;
     uc.can_quit = !cfg->fullscreen;
     uc.signed_only = cfg->ntrusted_key > 0 && cfg->require_signature;
+    uc.rtl_ui = i18n_rtl();
     host.ctx = &k;
     host.get_article = host_get_article;
     host.image_size = host_image_size;

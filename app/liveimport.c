@@ -20,6 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
+
 #define MAX_STICKS 32
 #define STALL_MS (5 * 60 * 1000)   /* a child silent this long is stuck */
 
@@ -370,46 +372,51 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
         }                                                                       \
     } while (0)
 
+    /* The words are in the UI language (i18n_init); the importer's reasons
+     * (st->reason, st->skips) stay in its own words, which name files and
+     * lines. ui.c picks out the "You can remove the stick now." line. */
     detail[0] = '\0';
     switch (st->state) {
     case LIVE_RUNNING:
         /* The import screen draws the bar and the counts itself. */
-        snprintf(title, tsize, "Importing news");
-        LINE("Please leave the stick in until this finishes.");
+        snprintf(title, tsize, "%s", _("Importing news"));
+        LINE("%s", _("Please leave the stick in until this finishes."));
         break;
     case LIVE_DONE:
-        snprintf(title, tsize, "News imported");
-        LINE("Imported %d stor%s", st->imported, st->imported == 1 ? "y" : "ies");
-        if (st->skipped)
-            LINE(", skipped %d:\n", st->skipped);
-        else
-            LINE(".\n");
+        snprintf(title, tsize, "%s", _("News imported"));
+        LINE(_n("Imported %d story.", "Imported %d stories.", st->imported), st->imported);
+        LINE("\n");
+        if (st->skipped) {
+            /* TRANSLATORS: followed by the first reasons, one a line. */
+            LINE(_n("Skipped %d story:", "Skipped %d stories:", st->skipped), st->skipped);
+            LINE("\n");
+        }
         for (int i = 0; i < st->nskips; i++)
             LINE("  %s\n", st->skips[i]);
-        LINE("You can remove the stick now.");
+        LINE("%s", _("You can remove the stick now."));
         break;
     case LIVE_UNCHANGED:
-        snprintf(title, tsize, "Already imported");
-        LINE("This stick's news is already on the kiosk; nothing changed.\n");
-        LINE("You can remove the stick now.");
+        snprintf(title, tsize, "%s", _("Already imported"));
+        LINE("%s\n", _("This stick's news is already on the kiosk; nothing changed."));
+        LINE("%s", _("You can remove the stick now."));
         break;
     case LIVE_FAILED:
         if (st->stick_gone) {
-            snprintf(title, tsize, "Stick removed too soon");
-            LINE("The import stopped before it finished; the kiosk keeps the news it had.\n");
-            LINE("Plug it in again and wait for \"You can remove the stick now\".");
+            snprintf(title, tsize, "%s", _("Stick removed too soon"));
+            LINE("%s\n", _("The import stopped before it finished; the kiosk keeps the news it had."));
+            LINE("%s", _("Plug it in again and wait for \"You can remove the stick now\"."));
         } else if (strstr(st->reason, "signed") || strstr(st->reason, "signature") ||
                    strstr(st->reason, "does not trust") || strstr(st->reason, "roll the kiosk back")) {
             /* The importer's words name the file and the case; the title
              * (short: it is drawn large on a small screen) says what it
              * means for the person holding the stick. */
-            snprintf(title, tsize, "Stick not trusted");
+            snprintf(title, tsize, "%s", _("Stick not trusted"));
             LINE("%s\n", st->reason);
-            LINE("The kiosk keeps the news it had. You can remove the stick now.");
+            LINE("%s", _("The kiosk keeps the news it had. You can remove the stick now."));
         } else {
-            snprintf(title, tsize, "Stick not imported");
+            snprintf(title, tsize, "%s", _("Stick not imported"));
             LINE("%s\n", st->reason);
-            LINE("The kiosk keeps the news it had. You can remove the stick now.");
+            LINE("%s", _("The kiosk keeps the news it had. You can remove the stick now."));
         }
         break;
     default:

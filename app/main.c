@@ -18,6 +18,7 @@
 
 #include "bundle/sign.h"
 #include "core/config.h"
+#include "core/i18n.h"
 #include "importer.h"
 #include "kiosk.h"
 #include "signer.h"
@@ -581,6 +582,18 @@ cmd_run(int argc, char **argv)
     }
     if (fullscreen >= 0)
         cfg.fullscreen = fullscreen;
+
+    /* the screen's own words, before anything is laid out */
+    {
+        char dir[1024];
+        int rc = i18n_init(cfg.ui_lang, i18n_find_localedir(dir, sizeof dir));
+        if (rc == K_ENOTFOUND)
+            fprintf(stderr, "%s: warning: ui_lang = %s: no translation in %s, showing English\n",
+                    argv0, cfg.ui_lang, dir[0] ? dir : "(no locale folder found)");
+        else if (rc != K_OK)
+            fprintf(stderr, "%s: warning: ui_lang = %s: %s, showing English\n", argv0,
+                    cfg.ui_lang, err_name(rc));
+    }
 
     memset(&ko, 0, sizeof ko);
     ko.db_path = db_path(&cfg, dbopt, dbbuf, sizeof dbbuf);

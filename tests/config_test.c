@@ -32,6 +32,8 @@ defaults_need_no_file(void **state)
     assert_int_equal(c.ntrusted_key, 0);
     assert_string_equal(c.db, "");
     assert_int_equal(c.night_start_min, -1);
+    assert_string_equal(c.ui_lang, "en");
+    assert_string_equal(c.languages, "en");
 }
 
 static void
@@ -114,6 +116,39 @@ bad_values_name_the_line(void **state)
 }
 
 static void
+languages_are_codes(void **state)
+{
+    Config c;
+    Err e;
+    (void)state;
+    assert_int_equal(parse(&c, "ui_lang = pt_BR\nlanguages = ar fa\tur  zh_CN ko\n", &e), K_OK);
+    assert_string_equal(c.ui_lang, "pt_BR");
+    assert_string_equal(c.languages, "ar fa\tur  zh_CN ko");
+    assert_int_equal(parse(&c, "ui_lang = \"ar\"\n", &e), K_OK);
+    assert_string_equal(c.ui_lang, "ar");
+
+    const char *bad[] = {
+        "ui_lang = ../../etc\n", "ui_lang = a\n", "ui_lang = pt-BR\n", "ui_lang = ar fa\n",
+        "ui_lang = en.UTF-8\n", "ui_lang = _ar\n", "ui_lang = abcdefghijklmnopq\n",
+        "languages = ar, fa\n", "languages = \"\"\n", "languages = ar 1\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "# first\n%s", bad[i]);
+        if (parse(&c, text, &e) != K_EUSAGE)
+            fail_msg("expected '%s' to be refused", bad[i]);
+        if (e.line != 2)
+            fail_msg("expected line 2 for '%s', got %d", bad[i], e.line);
+        const char *key = bad[i][0] == 'u' ? "ui_lang" : "languages";
+        if (strstr(e.msg, key) == NULL)
+            fail_msg("expected the message for '%s' to name %s, got '%s'", bad[i], key, e.msg);
+    }
+    /* a refused value leaves the default */
+    assert_int_equal(parse(&c, "ui_lang = x/y\n", &e), K_EUSAGE);
+    assert_string_equal(c.ui_lang, "en");
+}
+
+static void
 lists_are_bounded(void **state)
 {
     Config c;
@@ -134,6 +169,7 @@ main(void)
         cmocka_unit_test(every_kind_of_value),
         cmocka_unit_test(unknown_key_names_the_line),
         cmocka_unit_test(bad_values_name_the_line),
+        cmocka_unit_test(languages_are_codes),
         cmocka_unit_test(lists_are_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

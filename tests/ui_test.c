@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/i18n.h"
 #include "core/ui.h"
 #include "fake_metrics.h"
 
@@ -101,6 +102,34 @@ make(int w, int h, size_t n)
     assert_int_equal(ui_set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
     ui_tick(ui, 0);
     return ui;
+}
+
+/* make() with the UI language lang (its catalogue from the build tree's
+ * locale/, found beside this binary), mirrored when it is right-to-left. */
+static Ui *
+make_lang(const char *lang, int w, int h, size_t n)
+{
+    int rc = i18n_init(lang, NULL);
+    if (rc != K_OK)
+        fail_msg("i18n_init(\"%s\"): expected K_OK, got %d (is build/<dir>/locale built?)", lang,
+                 rc);
+    UiConfig c = config(w, h);
+    c.rtl_ui = i18n_rtl();
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    assert_non_null(ui);
+    ui_set_clock(ui, 1736503200, 0, 0);  /* Fri 2025-01-10 10:00 UTC */
+    assert_int_equal(ui_set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
+    ui_tick(ui, 0);
+    return ui;
+}
+
+/* Back to English after a test that changed the UI language. */
+static int
+english(void **state)
+{
+    (void)state;
+    assert_int_equal(i18n_init("en", NULL), K_OK);
+    return 0;
 }
 
 static int
@@ -766,15 +795,16 @@ check_inside(Ui *ui, int w, int h, const char *what)
     drawlist_free(&dl);
 }
 
+/* Every screen at every size: no text leaves the picture. With rtl = 1,
+ * the mirrored chrome of a right-to-left UI language (Arabic). */
 static void
-text_stays_inside_the_screen_at_every_size(void **state)
+check_every_screen_inside(int rtl)
 {
     static const int sizes[][2] = {{480, 320}, {800, 480}, {1920, 1080}, {480, 800},
                                    {320, 480}, {1080, 1920}, {3840, 2160}};
-    (void)state;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         int w = sizes[s][0], h = sizes[s][1];
-        Ui *ui = make(w, h, NSTORIES);
+        Ui *ui = rtl ? make_lang("ar", w, h, NSTORIES) : make(w, h, NSTORIES);
         for (int i = 0; i < NSTORIES; i++) {
             check_inside(ui, w, h, "headline");
             key(ui, UI_KEY_RIGHT, 1000 + i * 1000);
@@ -790,13 +820,27 @@ text_stays_inside_the_screen_at_every_size(void **state)
         key(ui, UI_KEY_DIAG, 10400);
         check_inside(ui, w, h, "diagnostics");
         ui_free(ui);
-        ui = make(w, h, 0);
+        ui = rtl ? make_lang("ar", w, h, 0) : make(w, h, 0);
         check_inside(ui, w, h, "empty");
         UiImport imp = {UI_IMPORT_RUNNING, 40, 120, "", "reading articles/0040.txt"};
         ui_set_import(ui, &imp);
         check_inside(ui, w, h, "import");
         ui_free(ui);
     }
+}
+
+static void
+text_stays_inside_the_screen_at_every_size(void **state)
+{
+    (void)state;
+    check_every_screen_inside(0);
+}
+
+static void
+rtl_text_stays_inside_the_screen_at_every_size(void **state)
+{
+    (void)state;
+    check_every_screen_inside(1);
 }
 
 static void
@@ -856,6 +900,201 @@ large_text_and_high_contrast(void **state)
     ui_free(ui);
 }
 
+/* The text op whose bytes are exactly s, or NULL. */
+static const DrawOp *
+find_text(const DrawList *dl, const char *s)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->ops[i].kind == DRAW_TEXT && dl->ops[i].len == strlen(s) &&
+            memcmp(dl->ops[i].text, s, dl->ops[i].len) == 0)
+            return &dl->ops[i];
+    return NULL;
+}
+
+static void
+arabic_ui_mirrors_the_back_button_to_the_right(void **state)
+{
+    (void)state;
+    Ui *ui = make_lang("ar", 800, 480, NSTORIES);
+    assert_true(i18n_rtl());
+    /* the headlines: "All stories" top left, in Arabic */
+    DrawList dl = {0};
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    const DrawOp *all = find_text(&dl, "كل الأخبار");
+    if (all == NULL)
+        fail_msg("expected the Arabic \"All stories\" on the headlines");
+    if (all->rect.x + all->rect.w > 400 || !all->rtl)
+        fail_msg("expected \"All stories\" right-to-left in the left half, got x %d w %d rtl %d",
+                 all->rect.x, all->rect.w, all->rtl);
+    const DrawOp *pill = find_text(&dl, "Local");  /* the category, top right */
+    assert_non_null(pill);
+    if (pill->rect.x < 400)
+        fail_msg("expected the category pill in the right half, got x %d", pill->rect.x);
+    /* its tap target moved with it */
+    tap(ui, all->rect.x + all->rect.w / 2, all->rect.y + 2, 1000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    key(ui, UI_KEY_BACK, 1500);
+
+    tap(ui, 400, 240, 2000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    const DrawOp *back = find_text(&dl, "رجوع");
+    if (back == NULL)
+        fail_msg("expected the Arabic \"Back\" (رجوع) in the article's DrawList");
+    if (back->rect.x < 400 || !back->rtl)
+        fail_msg("expected Back right-to-left in the right half, got x %d rtl %d", back->rect.x,
+                 back->rtl);
+    /* the chevron points right, beside it on the right, drawn as is */
+    const DrawOp *chev = find_text(&dl, "\xe2\x80\xba");
+    assert_non_null(chev);
+    assert_true(chev->rect.x > back->rect.x);
+    assert_int_equal(chev->rtl, 0);
+    /* the count moved to the left */
+    const DrawOp *count = find_text(&dl, "1 / 3");
+    assert_non_null(count);
+    assert_true(count->rect.x + count->rect.w < 400);
+    drawlist_free(&dl);
+    /* the top left does nothing now; the top right goes back */
+    tap(ui, 20, 20, 3000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    tap(ui, 780, 20, 4000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_free(ui);
+}
+
+static void
+arabic_ui_swipes_right_for_the_next_story(void **state)
+{
+    (void)state;
+    Ui *ui = make_lang("ar", 800, 480, NSTORIES);
+    drag(ui, 100, 240, 600, 240, 1000, 300);   /* a swipe to the right */
+    assert_int_equal(ui_story(ui), 1);
+    ui_tick(ui, 2000);
+    drag(ui, 600, 240, 100, 240, 3000, 300);   /* left goes back */
+    assert_int_equal(ui_story(ui), 0);
+    ui_tick(ui, 4000);
+    key(ui, UI_KEY_LEFT, 5000);                /* the keys turn round too */
+    assert_int_equal(ui_story(ui), 1);
+    ui_tick(ui, 6000);
+    key(ui, UI_KEY_RIGHT, 7000);
+    assert_int_equal(ui_story(ui), 0);
+    ui_tick(ui, 8000);
+    /* in the article, whose end says which way */
+    tap(ui, 400, 240, 9000);
+    key(ui, UI_KEY_END, 9100);
+    assert_true(has_text(ui, "اسحب إلى اليمين"));
+    key(ui, UI_KEY_HOME, 9200);
+    drag(ui, 100, 240, 600, 240, 10000, 300);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 1);
+    ui_free(ui);
+}
+
+static void
+arabic_ui_mirrors_the_list_and_the_status_line(void **state)
+{
+    (void)state;
+    Ui *ui = make_lang("ar", 800, 480, NSTORIES);
+    DrawList dl = {0};
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    const DrawOp *clock = find_text(&dl, "10:00");
+    assert_non_null(clock);
+    if (clock->rect.x < 400)
+        fail_msg("expected the clock at the right of the status line, got x %d", clock->rect.x);
+    assert_true(has_text(ui, "الجمعة 10 يناير"));       /* Fri 10 Jan */
+    assert_true(has_text(ui, "10 يناير 2025"));          /* the content date */
+    key(ui, UI_KEY_LIST, 1000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_text(&dl, "3 أخبار"));          /* 3 stories: the plural */
+    /* the categories' colour bars at the right, their labels against them */
+    const DrawOp *label = find_text(&dl, "Local");
+    assert_non_null(label);
+    assert_true(label->rect.x > 400);
+    int bar_right = 0;
+    for (size_t i = 0; i < dl.n; i++) {
+        const DrawOp *op = &dl.ops[i];
+        if (op->kind == DRAW_FILL && op->rect.w > 0 && op->rect.w < 20 && op->rect.h > 4 &&
+            op->rect.y > 40)
+            bar_right |= op->rect.x > 700;
+    }
+    assert_true(bar_right);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+static void
+french_ui_empty_screen_and_dates(void **state)
+{
+    (void)state;
+    Ui *ui = make_lang("fr", 800, 480, 0);
+    assert_false(i18n_rtl());
+    assert_true(has_text(ui, "Aucune actualité pour l’instant"));
+    assert_true(has_text(ui, "clé USB"));
+    assert_false(has_text(ui, "No news loaded yet"));
+    ui_free(ui);
+    ui = make_lang("fr", 800, 480, NSTORIES);
+    assert_true(has_text(ui, "10 janv. 2025"));               /* the story's date */
+    assert_true(has_text(ui, "ven. 10 janv."));               /* the status line */
+    assert_true(has_text(ui, "contenu mis à jour le 10 janv. 2025"));
+    assert_true(has_text(ui, "Tous les articles"));
+    ui_free(ui);
+}
+
+static void
+dates_follow_the_language_order(void **state)
+{
+    (void)state;
+    Ui *ui = make_lang("zh_CN", 800, 480, NSTORIES);
+    assert_true(has_text(ui, "2025年1月10日"));     /* year, month, day */
+    assert_true(has_text(ui, "1月10日 周五"));
+    ui_free(ui);
+    ui = make_lang("ko", 800, 480, NSTORIES);
+    assert_true(has_text(ui, "2025년 1월 10일"));
+    ui_free(ui);
+    ui = make_lang("ru", 800, 480, NSTORIES);
+    assert_true(has_text(ui, "10 янв. 2025"));
+    UiImport imp = {UI_IMPORT_RUNNING, 2, 5, "", ""};
+    ui_set_import(ui, &imp);
+    assert_true(has_text(ui, "2 из 5 новостей"));  /* plural forms by the total */
+    ui_free(ui);
+}
+
+static void
+i18n_works_in_the_c_locale(void **state)
+{
+    (void)state;
+    /* as under systemd or env -i: no LANG, so the C locale; a stray
+     * LANGUAGE must not win over ui_lang either */
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "C", 1);
+    setenv("LANGUAGE", "de", 1);
+    assert_int_equal(i18n_init("uk", NULL), K_OK);
+    assert_string_equal(_("Back"), "Назад");
+    assert_string_equal(i18n_lang(), "uk");
+    assert_string_equal(_n("%d story", "%d stories", 5), "%d новин");
+    /* switching back is immediate, whatever gettext cached */
+    assert_int_equal(i18n_init("en", NULL), K_OK);
+    assert_string_equal(_("Back"), "Back");
+    assert_int_equal(i18n_init("sw", NULL), K_OK);
+    assert_string_equal(_("Back"), "Rudi");
+    /* an unknown language or a bad code: English, not mirrored */
+    assert_int_equal(i18n_init("xx", NULL), K_ENOTFOUND);
+    assert_string_equal(_("Back"), "Back");
+    assert_false(i18n_rtl());
+    assert_int_equal(i18n_init("../etc", NULL), K_EUSAGE);
+    assert_string_equal(_("Back"), "Back");
+    /* a region falls back to the language; bare zh is Simplified */
+    assert_int_equal(i18n_init("fr_CA", NULL), K_OK);
+    assert_string_equal(_("Back"), "Retour");
+    assert_int_equal(i18n_init("zh", NULL), K_OK);
+    assert_string_equal(_("Back"), "返回");
+    assert_true(i18n_lang_rtl("fa") && i18n_lang_rtl("ur_PK") && i18n_lang_rtl("ckb"));
+    assert_true(i18n_lang_rtl("ar_EG") && i18n_lang_rtl("he"));
+    assert_false(i18n_lang_rtl("en") || i18n_lang_rtl("arn") || i18n_lang_rtl("f"));
+}
+
 int
 main(void)
 {
@@ -885,6 +1124,13 @@ main(void)
         cmocka_unit_test(text_stays_inside_the_screen_at_every_size),
         cmocka_unit_test(import_screen_shows_progress_then_result),
         cmocka_unit_test(large_text_and_high_contrast),
+        cmocka_unit_test_teardown(arabic_ui_mirrors_the_back_button_to_the_right, english),
+        cmocka_unit_test_teardown(arabic_ui_swipes_right_for_the_next_story, english),
+        cmocka_unit_test_teardown(arabic_ui_mirrors_the_list_and_the_status_line, english),
+        cmocka_unit_test_teardown(rtl_text_stays_inside_the_screen_at_every_size, english),
+        cmocka_unit_test_teardown(french_ui_empty_screen_and_dates, english),
+        cmocka_unit_test_teardown(dates_follow_the_language_order, english),
+        cmocka_unit_test_teardown(i18n_works_in_the_c_locale, english),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,8 @@ config_defaults(Config *c)
     c->night_start_min = -1;
     c->night_end_min = -1;
     c->drift_px = 4;
+    memcpy(c->ui_lang, "en", 3);
+    memcpy(c->languages, "en", 3);
     c->max_article_bytes = 1024L * 1024;
     c->max_line_bytes = 64L * 1024;
     c->max_files = 20000;
@@ -32,7 +34,7 @@ config_defaults(Config *c)
 }
 
 typedef enum { T_INT, T_LLONG, T_LONG, T_BOOL, T_PATH, T_PATHLIST, T_STRLIST, T_SIZE,
-               T_TIME, T_NIGHT, T_ROTATE } Type;
+               T_TIME, T_NIGHT, T_ROTATE, T_LANG, T_LANGS } Type;
 
 typedef struct Key {
     const char *name;
@@ -66,6 +68,8 @@ static const Key keys[] = {
     {"night_end", T_TIME, F(night_end_min), 0, 0, 0},
     {"night_mode", T_NIGHT, F(night_blank), 0, 0, 0},
     {"drift_px", T_INT, F(drift_px), 0, 0, 32},
+    {"ui_lang", T_LANG, F(ui_lang), 0, 0, 0},
+    {"languages", T_LANGS, F(languages), 0, 0, 0},
     {"max_article_bytes", T_LONG, F(max_article_bytes), 0, 1024, 64L * 1024 * 1024},
     {"max_line_bytes", T_LONG, F(max_line_bytes), 0, 256, 16L * 1024 * 1024},
     {"max_files", T_LONG, F(max_files), 0, 1, 1000000},
@@ -105,6 +109,22 @@ parse_time(const char *v, int *out)
         return -1;
     *out = h * 60 + m;
     return 0;
+}
+
+/* A language code as gettext names its catalogues: ASCII letters and '_'
+ * ("ar", "pt_BR", "zh_CN"), 2 to CONFIG_LANG_MAX - 1 bytes, starting with a
+ * letter. n is the code's length (it need not be NUL-terminated). */
+static int
+lang_ok(const char *v, size_t n)
+{
+    if (n < 2 || n >= CONFIG_LANG_MAX || v[0] == '_')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = v[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'))
+            return 0;
+    }
+    return 1;
 }
 
 /* Fields are reached through offsetof; memcpy keeps that free of casts
@@ -193,6 +213,40 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         if (parse_time(v, &minutes) != 0)
             return err_setf(err, K_EUSAGE, path, line, "%s: expected a time like 22:30, got '%s'", k->name, v);
         put_int(c, k->off, minutes);
+        return K_OK;
+    }
+    case T_LANG:
+        if (!lang_ok(v, strlen(v)))
+            return err_setf(err, K_EUSAGE, path, line,
+                            "ui_lang: expected a language code of letters and '_' like ar, "
+                            "pt_BR or zh_CN, got '%.32s'", v);
+        memcpy(c->ui_lang, v, strlen(v) + 1);
+        return K_OK;
+    case T_LANGS: {
+        /* space-separated codes; tabs count as spaces */
+        size_t len = strlen(v), words = 0;
+        if (len >= CONFIG_LANGS_MAX)
+            return err_setf(err, K_EUSAGE, path, line, "languages: expected a list shorter than %d bytes",
+                            CONFIG_LANGS_MAX);
+        for (size_t i = 0; i < len;) {
+            size_t j = i;
+            if (is_space(v[i])) {
+                i++;
+                continue;
+            }
+            while (j < len && !is_space(v[j]))
+                j++;
+            if (!lang_ok(v + i, j - i))
+                return err_setf(err, K_EUSAGE, path, line,
+                                "languages: expected language codes of letters and '_' separated by "
+                                "spaces, like 'en ar hi', got '%.*s'",
+                                (int)(j - i > 32 ? 32 : j - i), v + i);
+            words++;
+            i = j;
+        }
+        if (words == 0)
+            return err_setf(err, K_EUSAGE, path, line, "languages: expected at least one language code");
+        memcpy(c->languages, v, len + 1);
         return K_OK;
     }
     case T_NIGHT:

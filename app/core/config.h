@@ -17,6 +17,8 @@
 
 #define CONFIG_PATH_MAX 512
 #define CONFIG_LIST_MAX 16
+#define CONFIG_LANG_MAX 16        /* a language code: "ar", "pt_BR", "zh_CN" */
+#define CONFIG_LANGS_MAX 256      /* the languages list, as written */
 
 typedef struct Config {
     char db[CONFIG_PATH_MAX];              /* "" = desktop default ($XDG_DATA_HOME/...) */
@@ -42,6 +44,9 @@ typedef struct Config {
     int night_start_min, night_end_min;    /* minutes after midnight; -1 = off */
     int night_blank;                       /* 1 = blank at night, 0 = dim */
     int drift_px;                          /* burn-in drift amplitude, 0..32 */
+    char ui_lang[CONFIG_LANG_MAX];         /* the kiosk's own words: "en" (default), "ar", ... */
+    char languages[CONFIG_LANGS_MAX];      /* codes the board installer fits fonts for,
+                                              space-separated; the kiosk only checks them */
     /* limits against a hostile stick */
     long max_article_bytes;
     long max_line_bytes;

@@ -9,6 +9,11 @@
  * bar, status line, dots) and the burn-in drift. Laying out once and copying
  * after is what keeps an animation frame cheap on a slow board: no text is
  * measured while scrolling or sliding.
+ *
+ * The words are the UI language's (i18n.h). For a right-to-left one
+ * (cfg.rtl_ui) the chrome is laid out left to right as usual and then
+ * mirrored (mirror_ops, ui_rect for touch targets); the stories' own text
+ * is not. Swipes and Left/Right turn round with it.
  */
 #include "ui.h"
 
@@ -21,6 +26,7 @@
 #include "../text/unitext.h"
 #include "err.h"
 #include "gesture.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #define FRAME_MS 16
@@ -278,11 +284,46 @@ lineh(const Ui *ui, int font)
     return ui->m.line_height(ui->m.ctx, font);
 }
 
-static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const DAYS[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+/* The short name of month mo (1..12) in the UI language. */
+static const char *
+month_name(int mo)
+{
+    /* TRANSLATORS: short month names, as in a date like "10 Jan 2025" on a
+     * small screen; use the usual short form (or the full word when short). */
+    switch (mo) {
+    case 1: return C_("short month", "Jan");
+    case 2: return C_("short month", "Feb");
+    case 3: return C_("short month", "Mar");
+    case 4: return C_("short month", "Apr");
+    case 5: return C_("short month", "May");
+    case 6: return C_("short month", "Jun");
+    case 7: return C_("short month", "Jul");
+    case 8: return C_("short month", "Aug");
+    case 9: return C_("short month", "Sep");
+    case 10: return C_("short month", "Oct");
+    case 11: return C_("short month", "Nov");
+    default: return C_("short month", "Dec");
+    }
+}
 
-/* "2025-01-10..." -> "10 Jan 2025"; "" when not a date. */
+/* The short name of weekday wd (0 = Sunday) in the UI language. */
+static const char *
+day_name(int wd)
+{
+    /* TRANSLATORS: short weekday names, as in the status line "Fri 10 Jan". */
+    switch (wd) {
+    case 0: return C_("short weekday", "Sun");
+    case 1: return C_("short weekday", "Mon");
+    case 2: return C_("short weekday", "Tue");
+    case 3: return C_("short weekday", "Wed");
+    case 4: return C_("short weekday", "Thu");
+    case 5: return C_("short weekday", "Fri");
+    default: return C_("short weekday", "Sat");
+    }
+}
+
+/* "2025-01-10..." -> "10 Jan 2025" in the UI language's order and month
+ * names; "" when not a date. */
 static void
 fmt_date(const char *iso, char *buf, size_t size)
 {
@@ -293,7 +334,55 @@ fmt_date(const char *iso, char *buf, size_t size)
         return;
     if (mo < 1 || mo > 12 || d < 1 || d > 31)
         return;
-    snprintf(buf, size, "%d %s %d", d, MONTHS[mo - 1], y);
+    /* TRANSLATORS: a date: day, short month name, year ("10 Jan 2025").
+     * Reorder with %1$d (day), %2$s (month), %3$d (year), e.g. Chinese
+     * "%3$d年%2$s%1$d日". */
+    snprintf(buf, size, C_("date: day month year", "%d %s %d"), d, month_name(mo), y);
+}
+
+/* --- right-to-left chrome --------------------------------------------- */
+
+/* Mirror ops[from..n) left-right within [x0, x1): a box at x of width w
+ * moves to x0 + x1 - x - w. Turning clipping off (w == 0) stays as it is.
+ * The chrome is laid out left to right and mirrored with this, so both
+ * directions share one layout; text keeps the direction set when it was
+ * laid out (para_dir). */
+static void
+mirror_ops(DrawOp *ops, size_t from, size_t n, int x0, int x1)
+{
+    for (size_t i = from; i < n; i++) {
+        DrawOp *op = &ops[i];
+        if (op->kind == DRAW_CLIP && op->rect.w == 0)
+            continue;
+        op->rect.x = x0 + x1 - op->rect.x - op->rect.w;
+    }
+}
+
+/* The lines ops[from..n) of chrome paragraph s[0..len) read right to left
+ * when s starts with a right-to-left letter (a category or source name in
+ * Arabic, in any UI), or when the UI is right-to-left and s does not start
+ * with a left-to-right letter: a translated label, a number. (An English
+ * file name or reason from the importer stays left to right.) The whole
+ * paragraph decides, not each wrapped line (UAX #9 P2-P3). */
+static void
+para_dir(const UiConfig *cfg, DrawOp *ops, size_t from, size_t n, const char *s, size_t len)
+{
+    int fs = unitext_first_strong(s, len);
+    int rtl = fs == 1 || (cfg->rtl_ui && fs != 0);
+
+    for (size_t i = from; i < n; i++)
+        if (ops[i].kind == DRAW_TEXT)
+            ops[i].rtl = rtl;
+}
+
+/* A box in the picture, mirrored when the UI is right-to-left: where the
+ * reader sees (and touches) what was laid out at r. */
+static Rect
+ui_rect(const Ui *ui, Rect r)
+{
+    if (ui->cfg.rtl_ui)
+        r.x = ui->W - r.x - r.w;
+    return r;
 }
 
 /* The base direction of a paragraph of a story (UAX #9 P2-P3, with the
@@ -445,17 +534,20 @@ story_area(const Ui *ui, int *top, int *bottom)
     *bottom = ui->H - status_h(ui) - dot_size(ui) - ui->s.unit * 6;
 }
 
-/* The "All stories" button on the headline screen. */
+/* The "All stories" button on the headline screen, laid out left to right
+ * (top right; ui_rect() puts it top left for a right-to-left reader). */
 static Rect
 list_button(const Ui *ui)
 {
     int font = FONT_MAKE(ui->s.label_px, 1);
-    int w = textw(ui, font, "All stories", 11) + ui->s.unit * 4;
+    const char *label = _("All stories");
+    int w = textw(ui, font, label, strlen(label)) + ui->s.unit * 4;
     int h = pill_h(ui) + ui->s.unit * 2;
     return (Rect){ui->W - ui->s.margin - w, ui->s.margin - ui->s.unit, w, h};
 }
 
-/* The Back target in the top bar of the article and list screens. */
+/* The Back target in the top bar of the article and list screens, laid out
+ * left to right (top left; ui_rect() mirrors it). */
 static Rect
 back_button(const Ui *ui)
 {
@@ -498,7 +590,12 @@ build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
     char date[32], meta[512];
 
     story_area(ui, &top, &bottom);
+    size_t pill_from = d->n;
     doc_pill(ui, d, s->margin, s->margin, h->category, content_w / 2);
+    if (ui->cfg.rtl_ui) {  /* the category top right, opposite "All stories" */
+        mirror_ops(d->ops, pill_from, d->n, 0, W);
+        para_dir(&ui->cfg, d->ops, pill_from, d->n, h->category, strlen(h->category));
+    }
 
     if (h->image[0] && ui->host.image_size &&
         ui->host.image_size(ui->host.ctx, h->image, &iw, &ih) == K_OK && iw > 0 && ih > 0)
@@ -718,10 +815,15 @@ build_article(Ui *ui)
     doc_fill(d, x, y, w, 1 + s->unit / 6, ui->th.divider);
     y += s->unit * 3;
     int mf = FONT_MAKE(s->meta_px, 0);
-    const char *endnote = ui->set && ui->set->n > 1
-                              ? "End of story \xc2\xb7 swipe left for the next one"
-                              : "End of story";
+    const char *endnote = !(ui->set && ui->set->n > 1) ? _("End of story")
+                          : ui->cfg.rtl_ui ? _("End of story \xc2\xb7 swipe right for the next one")
+                                           : _("End of story \xc2\xb7 swipe left for the next one");
+    size_t end_from = d->n;
     y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, endnote, 0, lineh(ui, mf), NULL);
+    if (ui->cfg.rtl_ui) {  /* chrome, in the UI's direction: at the column's right */
+        mirror_ops(d->ops, end_from, d->n, x, x + w);
+        para_dir(&ui->cfg, d->ops, end_from, d->n, endnote, strlen(endnote));
+    }
     d->height = y + s->unit * 6;
 
     int view_h = ui->H - s->button_h;
@@ -810,13 +912,20 @@ build_list(Ui *ui)
             cats[ncats++] = set->v[i].category;
     }
     for (size_t k = 0; k < ncats; k++) {
-        const char *label = cats[k][0] ? cats[k] : (ncats > 1 ? "More news" : "");
+        /* TRANSLATORS: the heading of stories without a category, in the
+         * list of all stories when others have one. */
+        const char *label = cats[k][0] ? cats[k] : (ncats > 1 ? _("More news") : "");
         if (label[0]) {
             int ch = lineh(ui, cf);
-            doc_fill(d, x, y + ch / 2 - ch / 3, s->unit, ch * 2 / 3,
-                     category_color(&ui->th, cats[k][0] ? cats[k] : label));
-            doc_wrap(ui, d, cf, category_color(&ui->th, cats[k][0] ? cats[k] : label),
-                     x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
+            size_t from = d->n;
+            /* the colour by the bundle's name, whatever language shows it */
+            Color cc = category_color(&ui->th, cats[k][0] ? cats[k] : "More news");
+            doc_fill(d, x, y + ch / 2 - ch / 3, s->unit, ch * 2 / 3, cc);
+            doc_wrap(ui, d, cf, cc, x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
+            if (ui->cfg.rtl_ui) {  /* the bar on the right, the label against it */
+                mirror_ops(d->ops, from, d->n, x, x + w);
+                para_dir(&ui->cfg, d->ops, from, d->n, label, strlen(label));
+            }
             y += ch + s->unit * 2;
         }
         for (size_t i = 0; i < set->n; i++) {
@@ -870,7 +979,9 @@ build_diag(Ui *ui)
         ui->host.diagnostics(ui->host.ctx, buf, sizeof buf);
     doc_fill(d, s->margin, s->margin, ui->W - 2 * s->margin, ui->H - 2 * s->margin,
              ui->th.surface);
-    y = doc_wrap(ui, d, tf, ui->th.accent, x, y, w, "Diagnostics", 1, lineh(ui, tf), NULL);
+    const char *heading = _("Diagnostics"), *close = _("Touch to close");
+    y = doc_wrap(ui, d, tf, ui->th.accent, x, y, w, heading, 1, lineh(ui, tf), NULL);
+    para_dir(&ui->cfg, d->ops, 0, d->n, heading, strlen(heading));
     y += s->unit * 2;
     char *text = arena_strdup(&d->strs, buf);
     int bottom = ui->H - s->margin * 2 - lineh(ui, bf);
@@ -878,10 +989,16 @@ build_diag(Ui *ui)
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
+        size_t from = d->n;
         y = doc_wrap(ui, d, bf, ui->th.text, x, y, w, line, 2, lineh(ui, bf), NULL);
+        para_dir(&ui->cfg, d->ops, from, d->n, line, strlen(line));
         line = nl ? nl + 1 : NULL;
     }
-    doc_wrap(ui, d, bf, ui->th.muted, x, bottom, w, "Touch to close", 1, lineh(ui, bf), NULL);
+    size_t from = d->n;
+    doc_wrap(ui, d, bf, ui->th.muted, x, bottom, w, close, 1, lineh(ui, bf), NULL);
+    para_dir(&ui->cfg, d->ops, from, d->n, close, strlen(close));
+    if (ui->cfg.rtl_ui)
+        mirror_ops(d->ops, 0, d->n, 0, ui->W);
 }
 
 static void
@@ -1240,12 +1357,12 @@ gesture_event(Ui *ui, const GestureEvent *e)
     switch (e->kind) {
     case GESTURE_TAP:
         if (ui->screen == UI_SCREEN_HEADLINES) {
-            if (in_rect(list_button(ui), e->x, e->y))
+            if (in_rect(ui_rect(ui, list_button(ui)), e->x, e->y))
                 open_list(ui);
             else
                 open_article(ui, ui->cur, 0);
         } else if (ui->screen == UI_SCREEN_ARTICLE || ui->screen == UI_SCREEN_LIST) {
-            if (in_rect(back_button(ui), e->x, e->y))
+            if (in_rect(ui_rect(ui, back_button(ui)), e->x, e->y))
                 back(ui);
             else if (ui->screen == UI_SCREEN_LIST && e->y >= ui->s.button_h)
                 list_tap(ui, e->x, e->y);
@@ -1291,7 +1408,11 @@ gesture_event(Ui *ui, const GestureEvent *e)
         break;
     case GESTURE_SWIPE_LEFT:
     case GESTURE_SWIPE_RIGHT: {
-        int dir = e->kind == GESTURE_SWIPE_LEFT ? 1 : -1;
+        /* the next story lies the way one reads: to the right of a
+         * left-to-right reader (swipe left), to the left of a
+         * right-to-left one (swipe right) */
+        int vdir = e->kind == GESTURE_SWIPE_LEFT ? 1 : -1;
+        int dir = ui->cfg.rtl_ui ? -vdir : vdir;
         if (ui->drag_axis == AXIS_V)
             break;
         if (ui->screen == UI_SCREEN_HEADLINES) {
@@ -1299,7 +1420,7 @@ gesture_event(Ui *ui, const GestureEvent *e)
             ui->snap = 0;
             go_story(ui, dir, 1);
             /* carry on from where the finger left the story */
-            if (ui->trans && dragged * dir < 0) {
+            if (ui->trans && dragged * vdir < 0) {
                 double p0 = (double)abs(dragged) / ui->W;
                 ui->trans_p0 = p0 < 0.95 ? p0 : 0.95;
             }
@@ -1348,6 +1469,10 @@ key_event(Ui *ui, int key)
 {
     int view_h = ui->H - ui->s.button_h;
     int line = lineh(ui, FONT_MAKE(ui->s.body_px, 0)) * 3;
+
+    /* Right is "next" the way the reader reads: reversed right to left */
+    if (ui->cfg.rtl_ui && (key == UI_KEY_LEFT || key == UI_KEY_RIGHT))
+        key = key == UI_KEY_LEFT ? UI_KEY_RIGHT : UI_KEY_LEFT;
 
     if (key == UI_KEY_DIAG) {
         if (ui->diag_open)
@@ -1626,7 +1751,7 @@ text(Ui *ui, DrawList *dl, int font, Color c, int x, int y, const char *s, int m
     op->font = font;
     op->text = s;
     op->len = strlen(s);
-    op->rtl = unitext_first_strong(s, op->len) == 1;
+    para_dir(&ui->cfg, op, 0, 1, s, op->len);
     if (max_w > 0 && w > max_w) {
         LayoutLines ll = {0};
         if (layout_wrap(&ui->m, font, s, strlen(s), max_w, 1, &ll) == 1) {
@@ -1660,6 +1785,16 @@ put_doc(DrawList *dl, const Doc *d, int dx, int dy, int clip_y0, int clip_y1, in
     }
 }
 
+/* Mirror the ops drawn since n0 across the picture, for a right-to-left UI. */
+static void
+mirror_since(Ui *ui, DrawList *dl, size_t n0)
+{
+    if (ui->cfg.rtl_ui)
+        mirror_ops(dl->ops, n0, dl->n, 0, ui->W);
+}
+
+/* The status line, laid out left to right: clock and day, the content date
+ * at the far side, hint centred; mirrored for a right-to-left UI. */
 static void
 draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
 {
@@ -1669,6 +1804,7 @@ draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
     int ty = y0 + (sh - lineh(ui, sf)) / 2;
     char date[32];
     const char *updated = ui->set ? ui->set->updated : "";
+    size_t n0 = dl->n;
 
     fill(dl, -64, y0, ui->W + 128, sh + 64, ui->th.bar, oom);
     fill(dl, -64, y0, ui->W + 128, 1, ui->th.divider, oom);
@@ -1676,23 +1812,31 @@ draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
     int x = s->margin, lw = 0, rw = 0;
     if (ui->suspect) {
         ui->clock_str[0] = '\0';
-        snprintf(ui->status_right, sizeof ui->status_right, "news as of %s",
-                 date[0] ? date : "the last import");
+        /* TRANSLATORS: the status line when the kiosk's clock cannot be
+         * trusted: %s is the content's date, or "the last import". */
+        snprintf(ui->status_right, sizeof ui->status_right, _("news as of %s"),
+                 date[0] ? date : _("the last import"));
         lw = text(ui, dl, bf, ui->th.text2, x, ty, ui->status_right, ui->W / 2, oom);
     } else {
         time_t t = (time_t)(ui->wall_s + ui->utc_off);
         struct tm tm;
         gmtime_r(&t, &tm);
         snprintf(ui->clock_str, sizeof ui->clock_str, "%02d:%02d", tm.tm_hour, tm.tm_min);
-        snprintf(ui->pos_str, sizeof ui->pos_str, "%s %d %s", DAYS[tm.tm_wday % 7], tm.tm_mday,
-                 MONTHS[tm.tm_mon % 12]);
+        /* TRANSLATORS: today beside the clock: short weekday, day, short
+         * month ("Fri 10 Jan"). Reorder with %1$s (weekday), %2$d (day),
+         * %3$s (month). */
+        snprintf(ui->pos_str, sizeof ui->pos_str, C_("status: weekday day month", "%s %d %s"),
+                 day_name(tm.tm_wday % 7), tm.tm_mday, month_name(tm.tm_mon % 12 + 1));
         lw = text(ui, dl, bf, ui->th.text, x, ty, ui->clock_str, 0, oom);
         lw += s->unit * 2;
         lw += text(ui, dl, sf, ui->th.muted, x + lw, ty, ui->pos_str, 0, oom);
         /* the long form where it fits, else a short one (portrait, TFT) */
-        static const char *const forms[] = {"content updated ", "updated "};
-        for (size_t i = 0; date[0] && i < sizeof forms / sizeof forms[0]; i++) {
-            snprintf(ui->status_right, sizeof ui->status_right, "%s%s", forms[i], date);
+        /* TRANSLATORS: the status line's far side: when the news on the
+         * kiosk was made; %s is a date. The second is a shorter form for
+         * small screens. */
+        for (int i = 0; date[0] && i < 2; i++) {
+            snprintf(ui->status_right, sizeof ui->status_right,
+                     i == 0 ? _("content updated %s") : _("updated %s"), date);
             int w = textw(ui, sf, ui->status_right, strlen(ui->status_right));
             if (w < ui->W - 2 * s->margin - lw - s->unit * 4) {
                 text(ui, dl, sf, ui->th.muted, ui->W - s->margin - w, ty, ui->status_right, 0,
@@ -1709,6 +1853,7 @@ draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
         if (hx >= x + lw + gap && hx + hw <= ui->W - s->margin - rw - gap)
             text(ui, dl, sf, ui->th.accent, hx, ty, hint, 0, oom);
     }
+    mirror_since(ui, dl, n0);
 }
 
 static void
@@ -1719,6 +1864,7 @@ draw_dots(Ui *ui, DrawList *dl, int *oom)
         n = ui->total_hint;
     int d = dot_size(ui), gap = d + d / 2;
     int y = ui->H - status_h(ui) - ui->s.unit * 3 - d;
+    size_t n0 = dl->n;
 
     if (n < 2)
         return;
@@ -1734,6 +1880,7 @@ draw_dots(Ui *ui, DrawList *dl, int *oom)
             if (on)
                 op->rect = (Rect){op->rect.x - d / 4, y - d / 4, d + d / 2, d + d / 2};
         }
+        mirror_since(ui, dl, n0);  /* the first story at the right */
         return;
     }
     int f = FONT_MAKE(ui->s.status_px, 1);
@@ -1741,6 +1888,7 @@ draw_dots(Ui *ui, DrawList *dl, int *oom)
     int w = textw(ui, f, ui->count_str, strlen(ui->count_str));
     text(ui, dl, f, ui->th.muted, (ui->W - w) / 2, y + d / 2 - lineh(ui, f) / 2, ui->count_str,
          0, oom);
+    mirror_since(ui, dl, n0);
 }
 
 static double
@@ -1764,34 +1912,41 @@ draw_headlines(Ui *ui, DrawList *dl, int *oom)
         double p = ease((double)(ui->now - ui->trans_start) / ui->cfg.transition_ms);
         p = ui->trans_p0 + (1 - ui->trans_p0) * p;
         int off = (int)lround(p * ui->W);
+        /* the next story comes in from the right, or from the left for a
+         * right-to-left reader */
+        int vdir = ui->cfg.rtl_ui ? -ui->trans_dir : ui->trans_dir;
         const HeadlineSet *fs = ui->trans_from_set;
         if (fs && ui->trans_from < (int)fs->n)
-            put_doc(dl, get_card(ui, fs, ui->trans_from), -ui->trans_dir * off, 0, 0, ui->H,
-                    oom);
-        put_doc(dl, get_card(ui, ui->set, ui->cur), ui->trans_dir * (ui->W - off), 0, 0, ui->H,
-                oom);
+            put_doc(dl, get_card(ui, fs, ui->trans_from), -vdir * off, 0, 0, ui->H, oom);
+        put_doc(dl, get_card(ui, ui->set, ui->cur), vdir * (ui->W - off), 0, 0, ui->H, oom);
     } else if (ui->hdrag || ui->snap) {
         /* the story under the finger, and the one it uncovers */
         int dx = ui->hdrag ? ui->hdrag_dx
                            : (int)lround(ui->snap_dx * (1 - ease((double)(ui->now - ui->snap_start) /
                                                                  SNAP_MS)));
         int n = (int)ui->set->n;
+        int right = ui->cfg.rtl_ui ? (ui->cur + n - 1) % n : (ui->cur + 1) % n;
+        int left = ui->cfg.rtl_ui ? (ui->cur + 1) % n : (ui->cur + n - 1) % n;
         put_doc(dl, get_card(ui, ui->set, ui->cur), dx, 0, 0, ui->H, oom);
         if (dx < 0)
-            put_doc(dl, get_card(ui, ui->set, (ui->cur + 1) % n), ui->W + dx, 0, 0, ui->H, oom);
+            put_doc(dl, get_card(ui, ui->set, right), ui->W + dx, 0, 0, ui->H, oom);
         else if (dx > 0)
-            put_doc(dl, get_card(ui, ui->set, (ui->cur + n - 1) % n), dx - ui->W, 0, 0, ui->H, oom);
+            put_doc(dl, get_card(ui, ui->set, left), dx - ui->W, 0, 0, ui->H, oom);
     } else {
         put_doc(dl, get_card(ui, ui->set, ui->cur), 0, 0, 0, ui->H, oom);
     }
-    /* the All stories button */
+    /* the All stories button (top left for a right-to-left reader) */
     Rect b = list_button(ui);
     int lf = FONT_MAKE(s->label_px, 1);
-    fill(dl, b.x, b.y, b.w, b.h, pressed_on(ui, b) ? ui->th.pressed : ui->th.surface, oom);
+    size_t n0 = dl->n;
+    fill(dl, b.x, b.y, b.w, b.h, pressed_on(ui, ui_rect(ui, b)) ? ui->th.pressed : ui->th.surface,
+         oom);
     text(ui, dl, lf, ui->th.text2, b.x + s->unit * 2, b.y + (b.h - lineh(ui, lf)) / 2,
-         "All stories", 0, oom);
+         _("All stories"), 0, oom);
+    mirror_since(ui, dl, n0);
     draw_dots(ui, dl, oom);
-    draw_status(ui, dl, "Touch a story to read it", oom);
+    /* TRANSLATORS: the hint at the bottom of the headline screen. */
+    draw_status(ui, dl, _("Touch a story to read it"), oom);
 }
 
 static void
@@ -1801,17 +1956,21 @@ draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom
     Rect b = back_button(ui);
     int lf = FONT_MAKE(s->summary_px, 1), mf = FONT_MAKE(s->meta_px, 0);
     int ty = (b.h - lineh(ui, lf)) / 2;
+    size_t n0 = dl->n, chevron;
 
     fill(dl, -64, -64, ui->W + 128, b.h + 64, ui->th.bar, oom);
     fill(dl, -64, b.h - 1, ui->W + 128, 1, ui->th.divider, oom);
     fill(dl, s->margin / 2, s->unit, b.w - s->margin / 2, b.h - 2 * s->unit,
-         pressed_on(ui, b) ? ui->th.pressed : ui->th.surface, oom);
+         pressed_on(ui, ui_rect(ui, b)) ? ui->th.pressed : ui->th.surface, oom);
     int x = s->margin / 2 + s->unit * 2;
-    /* a chevron a size up, centred on the label */
+    /* a chevron a size up, centred on the label, pointing the way back:
+     * left, or right for a right-to-left reader */
     int cf = FONT_MAKE(s->title_px, 1);
+    chevron = dl->n;
     x += text(ui, dl, cf, ui->th.accent, x, ty + (lineh(ui, lf) - lineh(ui, cf)) / 2 - 1,
-              "\xe2\x80\xb9", 0, oom);
-    text(ui, dl, lf, ui->th.accent, x + s->unit * 2, ty, "Back", 0, oom);
+              ui->cfg.rtl_ui ? "\xe2\x80\xba" : "\xe2\x80\xb9", 0, oom);
+    /* TRANSLATORS: the button that leaves a story or the list. */
+    text(ui, dl, lf, ui->th.accent, x + s->unit * 2, ty, _("Back"), 0, oom);
     int rw = 0;
     if (right && right[0]) {
         rw = textw(ui, mf, right, strlen(right));
@@ -1822,6 +1981,11 @@ draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom
         int tx = b.w + s->margin;
         text(ui, dl, lf, ui->th.text, tx, ty, title, ui->W - tx - rw - 2 * s->margin, oom);
     }
+    mirror_since(ui, dl, n0);
+    /* the chevron is drawn as the glyph it is: a backend must not mirror
+     * it again as a bidi-mirrored character in a right-to-left run */
+    if (chevron < dl->n && dl->ops[chevron].kind == DRAW_TEXT)
+        dl->ops[chevron].rtl = 0;
 }
 
 static void
@@ -1837,8 +2001,10 @@ draw_scrollbar(Ui *ui, DrawList *dl, const Inertia *sc, int content_h, int *oom)
         th = ui->s.button_h / 2;
     int ty = y0 + (int)((view_h - th) * (sc->max > 0 ? sc->pos / sc->max : 0));
     int x = ui->W - bw - ui->s.unit;
+    size_t n0 = dl->n;
     fill(dl, x, y0 + ui->s.unit, bw, view_h - 2 * ui->s.unit, ui->th.surface, oom);
     fill(dl, x, ty, bw, th, ui->th.thumb, oom);
+    mirror_since(ui, dl, n0);  /* on the left for a right-to-left reader */
 }
 
 static void
@@ -1887,8 +2053,10 @@ draw_list(Ui *ui, DrawList *dl, int *oom)
     put_doc(dl, &ui->list_doc, 0, off, y0, ui->H, oom);
     clip(dl, 0, 0, 0, 0, oom);
     draw_scrollbar(ui, dl, &ui->list_scroll, ui->list_doc.height, oom);
-    snprintf(ui->pos_str, sizeof ui->pos_str, "%zu stories", ui->set ? ui->set->n : 0);
-    draw_topbar(ui, dl, "All stories", ui->pos_str, oom);
+    size_t n = ui->set ? ui->set->n : 0;
+    /* TRANSLATORS: the count at the far side of the list's top bar. */
+    snprintf(ui->pos_str, sizeof ui->pos_str, _n("%d story", "%d stories", n), (int)n);
+    draw_topbar(ui, dl, _("All stories"), ui->pos_str, oom);
 }
 
 static void
@@ -1899,16 +2067,21 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
     int x = s->margin * 2, w = ui->W - 4 * s->margin;
     int hf = FONT_MAKE(s->headline_px * 4 / 5, 1), bf = FONT_MAKE(s->summary_px, 0);
     int mf = FONT_MAKE(s->meta_px, 0);
+    /* TRANSLATORS: the screen with no news: how to load a stick. Keep
+     * "newskiosk", "newskiosk/articles", ".txt" and "newskiosk sign" as
+     * they are: they are names the operator types. */
     const char *const steps[] = {
-        "1.  On any computer, make a folder named newskiosk on a USB stick.",
-        "2.  Put one .txt file per story in newskiosk/articles: the first line is the "
-        "headline, the next line the summary, then the story.",
+        _("1.  On any computer, make a folder named newskiosk on a USB stick."),
+        _("2.  Put one .txt file per story in newskiosk/articles: the first line is the "
+          "headline, the next line the summary, then the story."),
         ui->cfg.signed_only
-            ? "3.  Sign the stick with the editor's key (newskiosk sign), then plug it into "
-              "this kiosk: it accepts only signed sticks."
-            : "3.  Plug the stick into this kiosk. The stories appear here when the import "
-              "is done.",
+            ? _("3.  Sign the stick with the editor's key (newskiosk sign), then plug it into "
+                "this kiosk: it accepts only signed sticks.")
+            : _("3.  Plug the stick into this kiosk. The stories appear here when the import "
+                "is done."),
     };
+    const char *heading = _("No news loaded yet"), *intro = _("To load stories:");
+    size_t n0 = dl->n;
     int maxw = s->body_px * 34;
 
     if (w > maxw) {
@@ -1917,7 +2090,7 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
     }
     /* measure first so the block can be centred */
     int hp = lineh(ui, hf), bp = lineh(ui, bf) * 6 / 5, mp = lineh(ui, mf) * 6 / 5;
-    int total = hp * count_lines(ui, hf, "No news loaded yet", w, 2) + s->unit * 4;
+    int total = hp * count_lines(ui, hf, heading, w, 2) + s->unit * 4;
     for (size_t i = 0; i < 3; i++)
         total += mp * count_lines(ui, mf, steps[i], w, 4) + s->unit * 2;
     total += bp;
@@ -1926,16 +2099,24 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
         y = s->margin;
     doc_fill(&d, x, y - s->unit * 3, s->unit * 8, s->unit / 2 > 2 ? s->unit / 2 : 2,
              ui->th.accent);
-    y = doc_wrap(ui, &d, hf, ui->th.text, x, y, w, "No news loaded yet", 2, hp, NULL);
+    size_t from = d.n;
+    y = doc_wrap(ui, &d, hf, ui->th.text, x, y, w, heading, 2, hp, NULL);
+    para_dir(&ui->cfg, d.ops, from, d.n, heading, strlen(heading));
     y += s->unit * 2;
-    y = doc_wrap(ui, &d, bf, ui->th.text2, x, y, w, "To load stories:", 1, bp, NULL);
+    from = d.n;
+    y = doc_wrap(ui, &d, bf, ui->th.text2, x, y, w, intro, 1, bp, NULL);
+    para_dir(&ui->cfg, d.ops, from, d.n, intro, strlen(intro));
     y += s->unit * 2;
     for (size_t i = 0; i < 3; i++) {
+        from = d.n;
         y = doc_wrap(ui, &d, mf, ui->th.muted, x, y, w, steps[i], 4, mp, NULL);
+        para_dir(&ui->cfg, d.ops, from, d.n, steps[i], strlen(steps[i]));
         y += s->unit * 2;
     }
     put_doc(dl, &d, 0, 0, 0, ui->H, oom);
-    /* the doc's ops point at static strings only, so they outlive it */
+    mirror_since(ui, dl, n0);
+    /* the doc's ops point at static strings and at gettext's catalogue
+     * (mapped for the life of the process) only, so they outlive it */
     free(d.ops);
     arena_free(&d.strs);
     draw_status(ui, dl, NULL, oom);
@@ -1955,6 +2136,8 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
     int y = ui->H / 6;
     const Color ok = ui->th.contrast ? 0xFF00FF66 : 0xFF5BC77A;
     const Color bad = ui->th.contrast ? 0xFFFF5050 : 0xFFFF6B5E;
+    const char *remove = _("You can remove the stick now.");
+    size_t n0 = dl->n;
 
     if (w > s->body_px * 40) {
         w = s->body_px * 40;
@@ -1975,9 +2158,9 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
         y += d + s->unit * 3;
     }
     const char *title = im->title[0] ? im->title
-                        : im->state == UI_IMPORT_RUNNING ? "Importing news from the USB stick"
-                        : im->state == UI_IMPORT_DONE    ? "Import finished"
-                                                         : "Import failed";
+                        : im->state == UI_IMPORT_RUNNING ? _("Importing news from the USB stick")
+                        : im->state == UI_IMPORT_DONE    ? _("Import finished")
+                                                         : _("Import failed");
     text(ui, dl, tf, im->state == UI_IMPORT_FAILED ? bad : ui->th.text, x, y, title, w, oom);
     y += lineh(ui, tf) + s->unit * 4;
     if (im->state == UI_IMPORT_RUNNING) {
@@ -1986,13 +2169,14 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
         if (im->total > 0) {
             int done = im->done < im->total ? im->done : im->total;
             fill(dl, x, y, (int)((int64_t)w * done / im->total), bh, ui->th.accent, oom);
-            snprintf(ui->progress_str, sizeof ui->progress_str, "%d of %d articles", im->done,
-                     im->total);
+            /* TRANSLATORS: import progress: articles done of the total. */
+            snprintf(ui->progress_str, sizeof ui->progress_str,
+                     _n("%d of %d article", "%d of %d articles", im->total), im->done, im->total);
             snprintf(ui->count_str, sizeof ui->count_str, "%d%%",
                      (int)((int64_t)done * 100 / im->total));
         } else {
             snprintf(ui->progress_str, sizeof ui->progress_str, "%s",
-                     "Reading the stick\xe2\x80\xa6");
+                     _("Reading the stick\xe2\x80\xa6"));
             ui->count_str[0] = '\0';
         }
         y += bh + s->unit * 3;
@@ -2007,7 +2191,9 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
     for (const char *p = im->detail; *p && y < ui->H - s->margin - lineh(ui, kf);) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        int key = n >= 14 && memcmp(p, "You can remove", 14) == 0;
+        /* the line the operator waits for (app/liveimport.c writes it) */
+        int key = (n >= 14 && memcmp(p, "You can remove", 14) == 0) ||
+                  (n >= strlen(remove) && memcmp(p, remove, strlen(remove)) == 0);
         int f = key ? kf : mf;
         LayoutLines ll = {0};
         if (key)
@@ -2023,6 +2209,7 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
                 op->text = p + ll.v[i].off;
                 op->len = ll.v[i].len;
                 op->ellipsis = ll.v[i].ellipsis;
+                para_dir(&ui->cfg, op, 0, 1, p, n);
             }
             y += lineh(ui, f) * 6 / 5;
         }
@@ -2032,6 +2219,7 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
         if (*p == '\n')
             p++;
     }
+    mirror_since(ui, dl, n0);
 }
 
 int

@@ -59,6 +59,10 @@ typedef struct UiConfig {
     int night_blank;            /* 1 = blank at night, 0 = dim */
     int can_quit;               /* 1 (windowed): Escape on the headlines quits */
     int signed_only;            /* 1: only signed sticks import (the empty screen says so) */
+    int rtl_ui;                 /* 1: the UI language is right-to-left (i18n_rtl()): the
+                                   chrome mirrors (Back on the right, the status line, the
+                                   list's category bars), a swipe right or the Left key goes
+                                   to the next story, and chrome text ops get rtl = 1 */
 } UiConfig;
 
 enum UiScreen {

@@ -8,11 +8,16 @@
 #   BIN=FILE       install FILE as the binary (implies --no-build); FILE must
 #                  have been built with the same PREFIX (it has DATADIR inside)
 #   --no-enable    lay everything down but enable nothing
+#   --languages "ar hi th"
+#                  fit fonts for these languages (codes as in the config's
+#                  `languages` key, which is used when this is not given;
+#                  the table of fonts and sizes is in board/README.md)
 #   -h, --help
 #
 # With DESTDIR set (DESTDIR=/tmp/x board/raspberrypi/install.sh BIN=...),
 # nothing is asked of the system: no apt-get, no user, no systemctl; the files
-# are laid under DESTDIR only, so the install can be checked anywhere.
+# are laid under DESTDIR only, so the install can be checked anywhere (the
+# fonts it would install are listed, with their sizes).
 #
 # Re-running it upgrades in place. It never overwrites /etc/newskiosk.conf.
 # Undo with board/raspberrypi/uninstall.sh.
@@ -27,6 +32,7 @@ DESTDIR=${DESTDIR:-}
 BIN=${BIN:-}
 build=1
 enable=1
+languages=
 user=newskiosk
 groups="video render input"
 
@@ -40,6 +46,9 @@ while [ $# -gt 0 ]; do
         --prefix=*) PREFIX=${1#--prefix=} ;;
         --no-build) build=0 ;;
         --no-enable) enable=0 ;;
+        --languages) [ $# -ge 2 ] || die "--languages needs a list like \"ar hi th\""
+                     languages=$2; shift ;;
+        --languages=*) languages=${1#--languages=} ;;
         BIN=*) BIN=${1#BIN=} ;;
         DESTDIR=*) DESTDIR=${1#DESTDIR=} ;;
         PREFIX=*) PREFIX=${1#PREFIX=} ;;
@@ -91,6 +100,14 @@ mv -f "$D$PREFIX/bin/newskiosk.new" "$D$PREFIX/bin/newskiosk"
 if [ -d "$root/assets" ]; then
     cp -R "$root/assets/." "$D$DATADIR/"
 fi
+# the screen's words in other languages (ui_lang), built beside the binary
+locale_src=$(dirname "$BIN")/locale
+if [ -d "$locale_src" ]; then
+    install -d "$D$DATADIR/locale"
+    cp -R "$locale_src/." "$D$DATADIR/locale/"
+else
+    say "no translations beside $BIN: the screen's own words stay English"
+fi
 make -C "$root" --no-print-directory -s install-board DESTDIR="$DESTDIR" PREFIX="$PREFIX"
 
 # state (the database), trusted keys, and where sticks are mounted
@@ -103,9 +120,101 @@ else
     say "wrote /etc/newskiosk.conf from the template"
 fi
 
+# --- fonts for the languages of the stories ----------------------------------
+# Small Debian font packages per language code; sizes are the packages'
+# Installed-Size (apt-cache show) on Debian 12, in MiB. DejaVu Sans (the
+# build packages install it) already covers Latin, Greek, Cyrillic,
+# Armenian, Georgian, Hebrew, Arabic and Persian; the text engine finds
+# other installed fonts through fontconfig.
+fonts_for() {  # CODE -> "PACKAGE MIB" lines; nothing = DejaVu covers it; "?" = unknown
+    case "${1%%_*}" in
+        en|fr|es|pt|de|it|nl|sv|da|nb|nn|no|fi|is|pl|cs|sk|sl|hr|bs|sr|ro|hu|et|lv|lt|\
+        sq|mt|ga|cy|eu|ca|gl|tr|az|uz|kk|ky|tg|mn|ru|uk|be|bg|mk|el|hy|ka|vi|id|ms|tl|\
+        sw|so|ha|yo|ig|zu|xh|af|rw|rn|lg|om|mg|ln|wo|ff|ku|\
+        ar|fa|he|iw|yi|ckb|sd|ug) ;;
+        ur|ps|ks|bal) echo "fonts-sil-scheherazade 1.8" ;;
+        hi|mr|ne|sa|mai|bho|doi|kok) echo "fonts-lohit-deva 0.2" ;;
+        bn) echo "fonts-lohit-beng-bengali 0.2" ;;
+        as|mni) echo "fonts-lohit-beng-assamese 0.2" ;;
+        ta) echo "fonts-lohit-taml 0.1" ;;
+        te) echo "fonts-lohit-telu 0.4" ;;
+        kn) echo "fonts-lohit-knda 0.2" ;;
+        ml) echo "fonts-lohit-mlym 0.1" ;;
+        gu) echo "fonts-lohit-gujr 0.1" ;;
+        pa) echo "fonts-lohit-guru 0.1" ;;
+        or) echo "fonts-lohit-orya 0.1" ;;
+        si) echo "fonts-lklug-sinhala 0.3" ;;
+        th) echo "fonts-tlwg-loma-ttf 0.4" ;;
+        lo) echo "fonts-lao 0.1" ;;
+        km) echo "fonts-khmeros 2.5" ;;
+        my|shn|ksw) echo "fonts-sil-padauk 3.3" ;;
+        am|ti|gez) echo "fonts-sil-abyssinica 1.2" ;;
+        bo|dz) echo "fonts-tibetan-machine 4.3" ;;
+        zh|ja|yue) echo "fonts-wqy-microhei 5.0" ;;
+        ko) echo "fonts-nanum 32.5" ;;
+        dv) echo "fonts-noto-core 41.6" ;;
+        *) echo "?" ;;
+    esac
+}
+if [ -z "$languages" ]; then
+    conf=$D/etc/newskiosk.conf
+    [ -f "$conf" ] || conf=$root/board/newskiosk.conf
+    languages=$(sed -n 's/^[[:space:]]*languages[[:space:]]*=[[:space:]]*//p' "$conf" |
+                tail -n 1 | sed 's/[[:space:]]#.*//; s/^"//; s/"[[:space:]]*$//')
+    [ -n "$languages" ] || languages=en
+fi
+font_pkgs=""
+font_mib=0
+for code in $languages; do
+    case "$code" in
+        *[!A-Za-z_]*|"") say "languages: '$code' is not a language code, skipped"; continue ;;
+    esac
+    list=$(fonts_for "$code")
+    if [ "$list" = "?" ]; then
+        say "fonts: $code: no font package known; DejaVu Sans or a font = line in the config"
+        continue
+    fi
+    if [ -z "$list" ]; then
+        say "fonts: $code: DejaVu Sans (fonts-dejavu-core, already there): +0 MB"
+        continue
+    fi
+    echo "$list" | while read -r pkg mib; do
+        case " $font_pkgs " in
+            *" $pkg "*) say "fonts: $code: $pkg (listed above): +0 MB" ;;
+            *) say "fonts: $code: $pkg: +$mib MB" ;;
+        esac
+    done
+    for pkg in $(echo "$list" | awk '{print $1}'); do
+        case " $font_pkgs " in
+            *" $pkg "*) ;;
+            *) font_pkgs="$font_pkgs $pkg"
+               font_mib=$(echo "$list" | awk -v p="$pkg" -v t="$font_mib" '$1 == p {print t + $2}') ;;
+        esac
+    done
+done
+font_pkgs=${font_pkgs# }
+if [ -n "$font_pkgs" ]; then
+    say "fonts for '$languages': $font_pkgs (at most $font_mib MB, less what is installed)"
+fi
+
 if [ "$system" = 0 ]; then
+    [ -z "$font_pkgs" ] || say "DESTDIR install: fonts not installed (apt-get install $font_pkgs)"
     say "DESTDIR install done: no user, no units enabled"
     exit 0
+fi
+if [ -n "$font_pkgs" ]; then
+    missing=""
+    for pkg in $font_pkgs; do
+        case "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" in
+            *"install ok installed"*) ;;
+            *) missing="$missing $pkg" ;;
+        esac
+    done
+    if [ -n "$missing" ]; then
+        say "installing fonts:$missing"
+        apt-get install -y --no-install-recommends $missing ||
+            say "WARNING: the fonts could not be installed; stories in those scripts may show boxes"
+    fi
 fi
 
 # --- 3. user, permissions, units ---------------------------------------------

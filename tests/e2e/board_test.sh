@@ -63,11 +63,28 @@ check "the units run the installed binary and helper" sh -c "
 check "install.sh installs the assets under share/newskiosk" sh -c "
     cd '$ROOT/assets' && find . -type f | while read -r f; do
         cmp -s \"\$f\" '$D/usr/local/share/newskiosk/'\"\$f\" || exit 1; done"
-check "install.sh lays nothing down outside the expected paths and the assets" sh -c "
+check "install.sh lays nothing down outside the expected paths, the assets and the catalogues" sh -c "
     cd '$D' && find . ! -type d | sed 's|^\\.||' | sort >'$TMP/files' &&
     (echo '$expected' | awk '{print \$2}'; cd '$ROOT/assets' &&
-        find . -type f | sed 's|^\\.|/usr/local/share/newskiosk|') | sort >'$TMP/want' &&
+        find . -type f | sed 's|^\\.|/usr/local/share/newskiosk|';
+     [ ! -d '$(dirname "$bin")/locale' ] || { cd '$(dirname "$bin")/locale' &&
+        find . -type f | sed 's|^\\.|/usr/local/share/newskiosk/locale|'; }) |
+        sort >'$TMP/want' &&
     comm -23 '$TMP/files' '$TMP/want' | grep -q . && exit 1 || exit 0"
+if [ -d "$(dirname "$bin")/locale" ]; then
+    check "install.sh installs the translations beside the binary under share/newskiosk/locale" \
+        sh -c "cd '$(dirname "$bin")/locale' && find . -name '*.mo' | grep -q . &&
+               find . -type f | while read -r f; do
+                   cmp -s \"\$f\" '$D/usr/local/share/newskiosk/locale/'\"\$f\" || exit 1; done"
+fi
+check "install.sh names a size for each language's fonts" \
+    grep -q "fonts: ko: fonts-nanum: +32.5 MB" "$TMP/install.log"
+check "install.sh --languages picks small font packages" sh -c "
+    DESTDIR='$TMP/root3' '$INSTALL' BIN='$bin' --languages 'ar hi th my' >'$TMP/lang.log' 2>&1 &&
+    grep -q 'fonts: ar: DejaVu Sans' '$TMP/lang.log' &&
+    grep -q 'fonts: hi: fonts-lohit-deva: +0.2 MB' '$TMP/lang.log' &&
+    grep -q 'fonts: th: fonts-tlwg-loma-ttf: +0.4 MB' '$TMP/lang.log' &&
+    grep -q 'fonts: my: fonts-sil-padauk: +3.3 MB' '$TMP/lang.log'"
 
 # the config template: the board's values, every key documented (the unit
 # test boardconf_test parses it with the real parser)
@@ -81,7 +98,7 @@ for k in db cycle_seconds idle_seconds transition_ms diag_seconds watch trusted_
          require_signature strip_line font rotate fullscreen size touch_swap_xy \
          touch_mirror_x touch_mirror_y large_text high_contrast night_start night_end \
          night_mode drift_px max_article_bytes max_line_bytes max_files max_total_bytes \
-         max_image_bytes max_depth; do
+         max_image_bytes max_depth ui_lang languages; do
     grep -Eq "^(# )?$k = " "$conf" || missing="$missing $k"
 done
 if [ -z "$missing" ]; then ok "config template documents every key"; else
