@@ -138,4 +138,4 @@ clean:
 	rm -rf build newskiosk
 
 -include $(wildcard mk/*.mk)
--include $(LIB_OBJ:.o=.d) $(B)/app/main.d
+-include $(LIB_OBJ:.o=.d) $(B)/app/main.d $(UNIT_BIN:%=%.d) $(TOOL_BIN:%=%.d)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages newskiosk needs, only those missing.
-# usage: scripts/deps.sh build|test|bench|peer
+# usage: scripts/deps.sh build|board|test|bench|peer
 #   bench: what make bench needs (Xvfb, valgrind, the sqlite3 CLI, Xlib for
 #          its screen probe); peer: Debian's chromium, the kiosk it compares to
 # Uses apt-get directly as root, through sudo otherwise. Offline and quick
@@ -11,9 +11,12 @@ set -eu
 # Nanum (Hangul), Noto core (Indic, Thai, Burmese, Ethiopic, Arabic, ...),
 # WenQuanYi Micro Hei (Chinese and Japanese): every script of the sample and
 # of the test corpus. ICU: bidi, line breaking with dictionaries, scripts.
-build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+# board: what the board installer builds with; it adds fonts only for the
+# languages the operator names (board/raspberrypi/install.sh, `languages`)
+board="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
        libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev gettext
-       fonts-dejavu-core fonts-nanum fonts-noto-core fonts-wqy-microhei"
+       fonts-dejavu-core"
+build="$board fonts-nanum fonts-noto-core fonts-wqy-microhei"
 # OCR of the screen in every corpus language, against a pango reference
 ocr="tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-rus tesseract-ocr-ukr
      tesseract-ocr-ell tesseract-ocr-hye tesseract-ocr-kat tesseract-ocr-kor
@@ -27,10 +30,11 @@ peer="chromium"
 
 case "${1:-build}" in
     build) want=$build ;;
+    board) want=$board ;;
     test) want=$test ;;
     bench) want=$bench ;;
     peer) want=$peer ;;
-    *) echo "usage: $0 build|test|bench|peer" >&2; exit 2 ;;
+    *) echo "usage: $0 build|board|test|bench|peer" >&2; exit 2 ;;
 esac
 
 missing=""

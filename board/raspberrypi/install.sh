@@ -72,7 +72,7 @@ fi
 # --- 1. packages and build ---------------------------------------------------
 if [ "$system" = 1 ]; then
     say "installing build packages (apt-get)"
-    "$root/scripts/deps.sh" build
+    "$root/scripts/deps.sh" board
 fi
 if [ -n "$BIN" ]; then
     build=0
@@ -151,7 +151,7 @@ fonts_for() {  # CODE -> "PACKAGE MIB" lines; nothing = DejaVu covers it; "?" = 
         am|ti|gez) echo "fonts-sil-abyssinica 1.2" ;;
         bo|dz) echo "fonts-tibetan-machine 4.3" ;;
         zh|ja|yue) echo "fonts-wqy-microhei 5.0" ;;
-        ko) echo "fonts-nanum 32.5" ;;
+        ko) echo "fonts-wqy-microhei 5.0" ;;
         dv) echo "fonts-noto-core 41.6" ;;
         *) echo "?" ;;
     esac

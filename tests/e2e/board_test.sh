@@ -78,7 +78,7 @@ if [ -d "$(dirname "$bin")/locale" ]; then
                    cmp -s \"\$f\" '$D/usr/local/share/newskiosk/locale/'\"\$f\" || exit 1; done"
 fi
 check "install.sh names a size for each language's fonts" \
-    grep -q "fonts: ko: fonts-nanum: +32.5 MB" "$TMP/install.log"
+    grep -q "fonts: ko: fonts-wqy-microhei: +5.0 MB" "$TMP/install.log"
 check "install.sh --languages picks small font packages" sh -c "
     DESTDIR='$TMP/root3' '$INSTALL' BIN='$bin' --languages 'ar hi th my' >'$TMP/lang.log' 2>&1 &&
     grep -q 'fonts: ar: DejaVu Sans' '$TMP/lang.log' &&
