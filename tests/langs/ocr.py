@@ -158,15 +158,19 @@ def stitch(out, shots):
     ch = h - top
     for i in range(1, len(pics)):
         a, b = key[i - 1][top:], key[i][top:]
+        # NOTE: the last rows of a screen are left out of the match: a line
+        # cut by the bottom edge can differ there by a row or two from the
+        # same line drawn whole (SDL's software renderer at the edge)
+        edge = 4
         shift = None
-        for d in range(1, ch):
-            if a[d:] == b[:ch - d]:
+        for d in range(1, ch - edge):
+            if a[d:ch - edge] == b[:ch - d - edge]:
                 shift = d
                 break
         if shift is None:  # no exact match: the fewest differing rows
             best = None
-            for d in range(1, ch * 3 // 4):
-                bad = sum(1 for x, y in zip(a[d:], b[:ch - d]) if x != y)
+            for d in range(1, ch - edge):
+                bad = sum(1 for x, y in zip(a[d:ch - edge], b[:ch - d - edge]) if x != y)
                 if best is None or bad < best[0]:
                     best = (bad, d)
             shift = best[1]
