@@ -14,6 +14,9 @@
 #                  the table of fonts and sizes is in board/README.md)
 #   -h, --help
 #
+# Where the board has a hardware watchdog (/dev/watchdog) it also writes
+# /etc/systemd/system.conf.d/newskiosk-watchdog.conf (RuntimeWatchdogSec=15s).
+#
 # With DESTDIR set (DESTDIR=/tmp/x board/raspberrypi/install.sh BIN=...),
 # nothing is asked of the system: no apt-get, no user, no systemctl; the files
 # are laid under DESTDIR only, so the install can be checked anywhere (the
@@ -118,6 +121,34 @@ if [ -e "$D/etc/newskiosk.conf" ]; then
 else
     install -m 0644 "$root/board/newskiosk.conf" "$D/etc/newskiosk.conf"
     say "wrote /etc/newskiosk.conf from the template"
+fi
+
+# --- the hardware watchdog ---------------------------------------------------
+# Where the board has one (the Pi's bcm2835-wdt gives /dev/watchdog), systemd
+# pets it and the board resets itself when the whole system hangs; the unit's
+# own WatchdogSec= only covers the kiosk. A drop-in, so the distribution's
+# system.conf stays as it is. WATCHDOG_DEV is a test hook (default
+# DESTDIR/dev/watchdog: a DESTDIR install never looks at this machine's).
+WATCHDOG_DEV=${WATCHDOG_DEV:-$D/dev/watchdog}
+wd_conf=/etc/systemd/system.conf.d/newskiosk-watchdog.conf
+wd_mark="# Written by newskiosk"
+if [ ! -e "$WATCHDOG_DEV" ]; then
+    say "no hardware watchdog ($WATCHDOG_DEV): RuntimeWatchdogSec not set"
+elif [ -e "$D$wd_conf" ] && ! head -n 1 "$D$wd_conf" | grep -q "^$wd_mark"; then
+    say "kept $wd_conf (made your own: its first line is not ours)"
+else
+    install -d -m 0755 "$D${wd_conf%/*}"
+    cat >"$D$wd_conf.tmp" <<WDEOF
+$wd_mark (postinst / board/raspberrypi/install.sh): systemd
+# pets the board's hardware watchdog, which resets a hung board.
+# Removed with the kiosk; delete the first line to keep it for good.
+[Manager]
+RuntimeWatchdogSec=15s
+RebootWatchdogSec=2min
+WDEOF
+    chmod 0644 "$D$wd_conf.tmp"
+    mv -f "$D$wd_conf.tmp" "$D$wd_conf"
+    say "hardware watchdog on: $wd_conf (RuntimeWatchdogSec=15s; from the next boot)"
 fi
 
 # --- fonts for the languages of the stories ----------------------------------

@@ -56,6 +56,13 @@ fi
 make -C "$root" --no-print-directory -s uninstall-board DESTDIR="$DESTDIR" PREFIX="$PREFIX"
 rm -f "$D$PREFIX/bin/newskiosk"
 rm -rf "$D$DATADIR"
+# the hardware watchdog drop-in, unless someone made it their own (first line)
+wd_conf=/etc/systemd/system.conf.d/newskiosk-watchdog.conf
+if [ -f "$D$wd_conf" ] && head -n 1 "$D$wd_conf" | grep -q '^# Written by newskiosk'; then
+    rm -f "$D$wd_conf"
+    rmdir "$D${wd_conf%/*}" 2>/dev/null || true
+    say "removed $wd_conf (the hardware watchdog is systemd's default again from the next boot)"
+fi
 # empty unless a stick is still mounted: then it stays, and so does its folder
 rmdir "$D/media/newskiosk" 2>/dev/null || true
 

@@ -123,6 +123,28 @@ check "with --prefix /opt/nk the units name /opt/nk" sh -c "
     ! grep -q /usr/local '$D2/etc/systemd/system/newskiosk.service' \
         '$D2/etc/systemd/system/newskiosk-mount@.service'"
 
+# the hardware watchdog: only where the board has one (WATCHDOG_DEV: a stand-in)
+wd=/etc/systemd/system.conf.d/newskiosk-watchdog.conf
+check "install.sh without a watchdog device sets no watchdog" sh -c "
+    [ ! -e '$D$wd' ] && grep -q 'no hardware watchdog' '$TMP/install.log'"
+D4="$TMP/root4"
+touch "$TMP/watchdog"
+check "install.sh with a watchdog device (WATCHDOG_DEV=) exits 0" sh -c "
+    WATCHDOG_DEV='$TMP/watchdog' DESTDIR='$D4' '$INSTALL' BIN='$bin' >'$TMP/wd.log' 2>&1"
+check "install.sh writes $wd (0644): RuntimeWatchdogSec=15s, RebootWatchdogSec=2min" sh -c "
+    [ \"\$(stat -c %a '$D4$wd')\" = 644 ] &&
+    grep -qx '\[Manager\]' '$D4$wd' && grep -qx 'RuntimeWatchdogSec=15s' '$D4$wd' &&
+    grep -qx 'RebootWatchdogSec=2min' '$D4$wd'"
+check "uninstall.sh removes the watchdog drop-in" sh -c "
+    DESTDIR='$D4' '$UNINSTALL' >/dev/null 2>&1 && [ ! -e '$D4$wd' ] &&
+    [ ! -e '$D4/etc/systemd/system.conf.d' ]"
+check "a watchdog drop-in made one's own (first line deleted) survives install and uninstall" sh -c "
+    mkdir -p '$D4/etc/systemd/system.conf.d' &&
+    printf '[Manager]\nRuntimeWatchdogSec=10s\n' >'$D4$wd' &&
+    WATCHDOG_DEV='$TMP/watchdog' DESTDIR='$D4' '$INSTALL' BIN='$bin' >/dev/null 2>&1 &&
+    grep -qx 'RuntimeWatchdogSec=10s' '$D4$wd' &&
+    DESTDIR='$D4' '$UNINSTALL' >/dev/null 2>&1 && grep -qx 'RuntimeWatchdogSec=10s' '$D4$wd'"
+
 # --- the units -------------------------------------------------------------------
 unit="$D/etc/systemd/system/newskiosk.service"
 for kv in Type=notify Restart=on-failure WatchdogSec=30 NotifyAccess=main User=newskiosk \
