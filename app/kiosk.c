@@ -69,6 +69,10 @@ typedef struct Kiosk {
     int64_t vnow_ms;
     int64_t wall0_s;       /* wall clock at virtual 0 */
     int64_t start_ms;
+    int full_check;        /* 1: check the whole database at the next housekeeping */
+    int damaged;           /* the database was damaged and moved aside */
+    char today[16];        /* the local date the headlines were filtered for */
+    int quit;              /* a signal asked to stop */
 } Kiosk;
 
 static int64_t
@@ -184,9 +188,21 @@ load_headlines(Kiosk *k, size_t limit)
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        snprintf(k->today, sizeof k->today, "%s", today);
         if (store_headlines(k->st, today, collect_one, &c, &e) != K_OK)
             fprintf(stderr, "newskiosk: headlines: %s\n", e.msg);
     }
+    /* what the empty screen says: stories stored but all expired is not
+     * "no news loaded yet" (that blames the stick when the clock moved) */
+    if (getenv("NEWSKIOSK_TRACE"))
+        fprintf(stderr, "newskiosk: %zu headlines for %s\n", c.n, k->today);
+    int stored = 0;
+    if (k->st && c.n == 0 && store_count(k->st, NULL, &stored, NULL) != K_OK)
+        stored = 0;
+    if (c.n > 0)
+        k->damaged = 0;
+    ui_set_empty_reason(k->ui, stored > 0 ? UI_EMPTY_EXPIRED
+                               : k->damaged ? UI_EMPTY_DAMAGED : UI_EMPTY_NONE);
     if (!c.oom) {
         /* A first batch: say how many the whole list has (a cheap b-tree
          * count, expired ones included), so the position indicator is
@@ -214,6 +230,38 @@ load_headlines(Kiosk *k, size_t limit)
     return more;
 }
 
+/* A damaged database can never be read: move it aside (kept for a look)
+ * and go on with none, saying so, so that the next stick restores the
+ * kiosk instead of it staying blank for good. full: PRAGMA quick_check over
+ * the whole file (after the first frame), else the header and schema. */
+static void
+check_store(Kiosk *k, int full)
+{
+    Err e;
+    char moved[700];
+
+    err_clear(&e);
+    if (store_check(k->o->db_path, full, &e) != K_EDAMAGED)
+        return;
+    fprintf(stderr, "newskiosk: %s\n", e.msg);
+    store_close(k->st);
+    k->st = NULL;
+    k->have_version = 0;
+    memset(&k->info, 0, sizeof k->info);
+    err_clear(&e);
+    if (store_move_aside(k->o->db_path, moved, sizeof moved, &e) != K_OK) {
+        fprintf(stderr, "newskiosk: %s\n", e.msg);
+        return;
+    }
+    fprintf(stderr, "newskiosk: moved the damaged database aside to %s; waiting for a stick\n",
+            moved);
+    k->damaged = 1;
+    if (k->ui) {
+        ui_set_headlines(k->ui, NULL, 0, "");
+        ui_set_empty_reason(k->ui, UI_EMPTY_DAMAGED);
+    }
+}
+
 static void
 try_open_store(Kiosk *k)
 {
@@ -225,8 +273,14 @@ try_open_store(Kiosk *k)
         return;  /* nothing imported yet: the empty screen says how */
     err_clear(&e);
     k->st = store_open(k->o->db_path, STORE_RDONLY, &e);
-    if (k->st == NULL)
-        fprintf(stderr, "newskiosk: %s: %s\n", k->o->db_path, e.msg);
+    if (k->st == NULL) {
+        /* once, not every second: a broken file does not mend itself */
+        static char said[1024];
+        if (strcmp(said, e.msg) != 0) {
+            snprintf(said, sizeof said, "%s", e.msg);
+            fprintf(stderr, "newskiosk: %s\n", e.msg);
+        }
+    }
     else {
         /* the version first, so a commit from now on is noticed */
         k->have_version = store_data_version(k->st, &k->data_version, NULL) == K_OK;
@@ -241,6 +295,10 @@ housekeeping(Kiosk *k)
     int64_t v;
     int suspect, off;
 
+    if (k->full_check) {
+        k->full_check = 0;
+        check_store(k, 1);
+    }
     if (k->st == NULL) {
         try_open_store(k);
         if (k->st)  /* the first import made the database */
@@ -256,6 +314,15 @@ housekeeping(Kiosk *k)
     }
     int64_t wall = effective_wall(k, &suspect, &off);
     ui_set_clock(k->ui, wall, off, suspect);
+    /* a new day: stories that expired yesterday leave the loop of a kiosk
+     * that is never restarted */
+    char today[16];
+    time_t t = (time_t)wall;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    if (k->st && k->today[0] && strcmp(today, k->today) != 0)
+        load_headlines(k, 0);
 }
 
 /* --- live import ------------------------------------------------------------ */
@@ -284,6 +351,36 @@ import_shot(Kiosk *k, const UiImport *imp)
 }
 
 /* Read the import child, if any, and show what it says. */
+/* One line in the journal for every stick (an operator reading
+ * `journalctl -u newskiosk` sees what a stick did), and an import log row
+ * for an import that died before it could write one (killed, stuck). */
+static void
+log_result(Kiosk *k, const LiveStatus *ls)
+{
+    switch (ls->state) {
+    case LIVE_DONE:
+        fprintf(stderr, "newskiosk: %s: imported %d stories (%d skipped) from bundle %s\n",
+                ls->stick, ls->imported, ls->skipped, ls->bundle_id);
+        break;
+    case LIVE_UNCHANGED:
+        fprintf(stderr, "newskiosk: %s: bundle %s already imported, nothing changed\n",
+                ls->stick, ls->bundle_id);
+        break;
+    case LIVE_FAILED:
+        fprintf(stderr, "newskiosk: %s: not imported: %s\n", ls->stick, ls->reason);
+        break;
+    }
+    if (ls->state == LIVE_FAILED && ls->killed) {
+        Err e;
+        err_clear(&e);
+        Store *w = store_open(k->o->db_path, STORE_RDWR, &e);
+        StoreImportLog l = {ls->bundle_id, ls->stick, "failed", 0, 0, ls->reason};
+        if (w == NULL || store_log_import(w, &l, &e) != K_OK)
+            fprintf(stderr, "newskiosk: import log: %s\n", e.msg);
+        store_close(w);
+    }
+}
+
 static void
 live_tick(Kiosk *k)
 {
@@ -305,6 +402,7 @@ live_tick(Kiosk *k)
         imp.total = ls.total;
         live_describe(&ls, imp.title, sizeof imp.title, imp.detail, sizeof imp.detail);
         if (imp.state != UI_IMPORT_RUNNING && imp.state != UI_IMPORT_NONE) {
+            log_result(k, &ls);
             k->result_at_ms = now_ms(k);
             if (k->result_at_ms == 0)
                 k->result_at_ms = 1;
@@ -503,6 +601,7 @@ frame(Kiosk *k)
     plat_present(k->plat, &k->dl);
     if (!k->presented) {
         k->presented = 1;
+        k->full_check = 1;  /* the whole database, once the screen is up */
         sdnotify("READY=1");
         if (getenv("NEWSKIOSK_TRACE"))  /* for benchmarks: start-up milestones */
             fprintf(stderr, "newskiosk: first frame %lld ms after start\n",
@@ -593,9 +692,14 @@ advance(Kiosk *k, int64_t ms)
     PlatEvent pe;
 
     for (;;) {
-        while (plat_wait(k->plat, 0, &pe))
+        while (plat_wait(k->plat, 0, &pe)) {
             if (pe.kind == PLAT_EV_EXPOSE && k->presented)
                 plat_present(k->plat, &k->dl);
+            if (pe.kind == PLAT_EV_QUIT)
+                k->quit = 1;   /* SIGTERM/SIGINT stop a scripted run too */
+        }
+        if (k->quit)
+            break;
         tick_house(k);
         frame(k);
         if (k->vnow_ms >= end)
@@ -658,7 +762,7 @@ run_script(Kiosk *k)
         goto out;
     }
     advance(k, 0);
-    for (size_t i = 0; i < s.n; i++) {
+    for (size_t i = 0; i < s.n && !k->quit; i++) {
         const ScriptCmd *c = &s.v[i];
         switch (c->op) {
         case SCRIPT_WAIT:
@@ -761,6 +865,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
         fprintf(stderr, "newskiosk: %s\n", e.msg);
         return 1;
     }
+    check_store(&k, 0);
     try_open_store(&k);
 
     plat_size(k.plat, &w, &h);
@@ -794,6 +899,8 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
         if (k.live == NULL)
             fprintf(stderr, "newskiosk: out of memory: sticks will not be watched\n");
     }
+    if (k.damaged)
+        ui_set_empty_reason(k.ui, UI_EMPTY_DAMAGED);
     k.more_headlines = load_headlines(&k, FIRST_BATCH);
     housekeeping(&k);
     k.last_house_ms = now_ms(&k);

@@ -307,6 +307,7 @@ finish(LiveImport *li, int status, int64_t now_ms)
     li->fd = -1;
     st->finished_ms = now_ms;
     st->stick_gone = !has_bundle(st->stick);
+    st->killed = WIFSIGNALED(status);
     if (li->got_result == LIVE_DONE && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         st->state = LIVE_DONE;
     } else if (li->got_result == LIVE_UNCHANGED) {

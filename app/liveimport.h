@@ -34,6 +34,8 @@ typedef struct LiveStatus {
     int done, total;
     int imported, skipped;
     int stick_gone;          /* the stick went away before the child finished */
+    int killed;              /* the child died by a signal (or was stopped as stuck):
+                              * it logged nothing, the caller should */
     char stick[512];         /* the mount point */
     char bundle_id[128];
     char reason[600];        /* why it failed, in the importer's words */

@@ -257,6 +257,39 @@ on_warn(void *ctx, const char *msg)
     emit(p, "warn %s\n", msg);
 }
 
+/* The database for an import. A damaged one (not a database, truncated,
+ * corrupt, from a newer newskiosk) can never be read again: it is moved
+ * aside, kept for a look, and the import starts a new one, so a stick
+ * restores a kiosk whose card went bad. Every failure also goes to the
+ * progress channel as an "error" line, so the kiosk's screen shows the real
+ * reason rather than "stopped unexpectedly". NULL on failure. */
+static Store *
+open_import_store(const char *path, Progress *pr, int full)
+{
+    Store *st = NULL;
+    Err e;
+    char buf[1024], moved[700];
+
+    err_clear(&e);
+    make_parent(path);
+    if (store_check(path, full, &e) == K_EDAMAGED) {
+        err_str(&e, buf, sizeof buf);
+        if (store_move_aside(path, moved, sizeof moved, &e) == K_OK) {
+            char msg[1800];
+            snprintf(msg, sizeof msg, "%s; moved aside to %s, starting a new database", buf,
+                     moved);
+            on_warn(pr, msg);
+        }
+    }
+    err_clear(&e);
+    if ((st = store_open(path, STORE_RDWR, &e)) == NULL) {
+        err_str(&e, buf, sizeof buf);
+        emit(pr, "error %s\n", buf);
+        fprintf(stderr, "%s: %s\n", argv0, buf);
+    }
+    return st;
+}
+
 static int
 cmd_import(int argc, char **argv, int verify_only)
 {
@@ -306,7 +339,7 @@ cmd_import(int argc, char **argv, int verify_only)
     pr.tty = isatty(STDERR_FILENO) && pr.fd < 0;
     pr.verbose = pr.fd < 0;
 
-    if (!verify_only && (st = open_store(db_path(&cfg, dbopt, dbbuf, sizeof dbbuf), STORE_RDWR)) == NULL)
+    if (!verify_only && (st = open_import_store(db_path(&cfg, dbopt, dbbuf, sizeof dbbuf), &pr, 0)) == NULL)
         return EXIT_FAILURE;
     memset(&io, 0, sizeof io);
     io.cfg = &cfg;
@@ -316,6 +349,20 @@ cmd_import(int argc, char **argv, int verify_only)
     err_clear(&e);
     rc = import_bundle(st, argv[optind], &io, &res, &e);
     store_close(st);
+    /* pages damaged inside a database whose header is fine (a worn card)
+     * show only when the import touches them: check it whole, and when it
+     * is damaged, move it aside and import into a new one */
+    const char *dbp = db_path(&cfg, dbopt, dbbuf, sizeof dbbuf);
+    Err ce;
+    err_clear(&ce);
+    if (rc == K_EDB && !verify_only && store_check(dbp, 1, &ce) == K_EDAMAGED) {
+        memset(&res, 0, sizeof res);
+        err_clear(&e);
+        if ((st = open_import_store(dbp, &pr, 1)) == NULL)
+            return EXIT_FAILURE;
+        rc = import_bundle(st, argv[optind], &io, &res, &e);
+        store_close(st);
+    }
     if (rc != K_OK) {
         if (pr.tty && res.total > 0)
             fputc('\n', stderr);

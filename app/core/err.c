@@ -85,6 +85,7 @@ err_name(int code)
     case K_EUSAGE: return "usage error";
     case K_EABORT: return "cancelled";
     case K_ENOTFOUND: return "not found";
+    case K_EDAMAGED: return "damaged database";
     }
     return "unknown error";
 }

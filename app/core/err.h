@@ -24,6 +24,7 @@ enum {
     K_EUSAGE = -9,   /* bad arguments or config */
     K_EABORT = -10,  /* cancelled by the caller */
     K_ENOTFOUND = -11,
+    K_EDAMAGED = -12, /* the database file is damaged, not a database, or too new */
 };
 
 typedef struct Err {

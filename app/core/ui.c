@@ -266,6 +266,7 @@ struct Ui {
     int drift_dx, drift_dy;
 
     int dirty;
+    int empty_why;         /* UI_EMPTY_*: what the empty screen says */
     /* chrome strings of the current frame */
     char clock_str[48], status_right[128], pos_str[48], count_str[48], progress_str[96];
 };
@@ -1291,6 +1292,15 @@ ui_set_clock(Ui *ui, int64_t wall_s, int utc_offset_s, int clock_suspect)
 }
 
 void
+ui_set_empty_reason(Ui *ui, int why)
+{
+    if (ui->empty_why != why) {
+        ui->empty_why = why;
+        ui->dirty = 1;
+    }
+}
+
+void
 ui_set_import(Ui *ui, const UiImport *imp)
 {
     if (imp == NULL || imp->state == UI_IMPORT_NONE) {
@@ -2081,6 +2091,13 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
                 "is done."),
     };
     const char *heading = _("No news loaded yet"), *intro = _("To load stories:");
+    if (ui->empty_why == UI_EMPTY_DAMAGED) {
+        heading = _("The stored news was damaged");
+        intro = _("Insert a stick to load the news again:");
+    } else if (ui->empty_why == UI_EMPTY_EXPIRED) {
+        heading = _("All stories have expired");
+        intro = _("To load new stories:");
+    }
     size_t n0 = dl->n;
     int maxw = s->body_px * 34;
 

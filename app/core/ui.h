@@ -126,6 +126,14 @@ void ui_set_total_hint(Ui *ui, size_t total);
  * the content date instead of showing a time. */
 void ui_set_clock(Ui *ui, int64_t wall_s, int utc_offset_s, int clock_suspect);
 
+/* Why there is nothing to show: the empty screen's heading says so. */
+enum {
+    UI_EMPTY_NONE = 0,    /* nothing loaded yet: "No news loaded yet" */
+    UI_EMPTY_DAMAGED,     /* the database was damaged and moved aside */
+    UI_EMPTY_EXPIRED,     /* stories are stored, and every one has expired */
+};
+void ui_set_empty_reason(Ui *ui, int why);
+
 /* Show (state != UI_IMPORT_NONE) or hide the import screen. */
 void ui_set_import(Ui *ui, const UiImport *imp);
 

@@ -952,6 +952,9 @@ plat_open(const PlatOpts *o, Err *err)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* a kiosk on a console outlives its terminal: a hang-up (tty1 reset,
+     * a serial line dropped) must not take the screen down */
+    signal(SIGHUP, SIG_IGN);
 
     drv = SDL_GetCurrentVideoDriver();
     /* The software renderer everywhere SDL can give it a native framebuffer:

@@ -5,12 +5,17 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 struct Store {
+    char path[512];      /* for messages: an operator must know which file */
     sqlite3 *db;
     int in_import;
     sqlite3_stmt *ins;   /* the article insert, prepared once per connection */
@@ -59,7 +64,8 @@ static const char *const migrations[] = {
 static int
 db_err(Store *st, Err *err, const char *what)
 {
-    return err_set(err, K_EDB, "%s: %s", what, st && st->db ? sqlite3_errmsg(st->db) : "no database");
+    return err_set(err, K_EDB, "%s: %s: %s", st ? st->path : "database", what,
+                   st && st->db ? sqlite3_errmsg(st->db) : "no database");
 }
 
 static int
@@ -68,7 +74,7 @@ exec(Store *st, const char *sql, Err *err)
     char *msg = NULL;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(err, K_EDB, "%s", msg ? msg : sqlite3_errmsg(st->db));
+        err_set(err, K_EDB, "%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         return K_EDB;
     }
@@ -131,6 +137,7 @@ store_open(const char *path, int mode, Err *err)
         err_set(err, K_ENOMEM, "out of memory");
         return NULL;
     }
+    snprintf(st->path, sizeof st->path, "%s", path);
     if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         err_set(err, K_EDB, "cannot open database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -142,7 +149,11 @@ store_open(const char *path, int mode, Err *err)
     sqlite3_busy_timeout(st->db, 10000);
     if (mode != STORE_RDONLY) {
         if (exec(st, "PRAGMA journal_mode=WAL", err) != K_OK ||
-            exec(st, "PRAGMA synchronous=NORMAL", err) != K_OK ||
+            /* FULL: the WAL is synced at every commit, so an import
+             * reported done survives a power cut the second after (with
+             * NORMAL it waited for a checkpoint that the screen's open
+             * reader holds off). One fsync per import costs nothing. */
+            exec(st, "PRAGMA synchronous=FULL", err) != K_OK ||
             migrate(st, err) != K_OK)
             goto fail;
     } else {
@@ -162,6 +173,97 @@ store_open(const char *path, int mode, Err *err)
 fail:
     store_close(st);
     return NULL;
+}
+
+int
+store_check(const char *path, int full, Err *err)
+{
+    struct stat sb;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int rc = K_OK, r;
+    char head[16];
+
+    if (stat(path, &sb) != 0)
+        return errno == ENOENT ? K_OK : err_set(err, K_EDB, "%s: %s", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return err_set(err, K_EDAMAGED, "%s: not a file", path);
+    if (sb.st_size == 0)
+        return K_OK;  /* created and not yet written: SQLite makes it a database */
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return err_set(err, K_EDB, "%s: %s", path, strerror(errno));
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n < sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return err_set(err, K_EDAMAGED, "%s: not a database (damaged or overwritten)", path);
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        rc = err_set(err, K_EDB, "%s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+        goto done;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    /* user_version reads the header and page 1; a newer schema is a file
+     * this program cannot use */
+    r = sqlite3_prepare_v2(db, full ? "PRAGMA quick_check" : "PRAGMA user_version", -1, &q,
+                           NULL);
+    if (r == SQLITE_OK)
+        r = sqlite3_step(q);
+    if (r == SQLITE_CORRUPT || r == SQLITE_NOTADB || (r & 0xFF) == SQLITE_CORRUPT ||
+        (r & 0xFF) == SQLITE_NOTADB) {
+        rc = err_set(err, K_EDAMAGED, "%s: %s", path, sqlite3_errmsg(db));
+    } else if (r != SQLITE_ROW) {
+        rc = err_set(err, K_EDB, "%s: %s", path, sqlite3_errmsg(db));
+    } else if (full) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (t == NULL || strcmp((const char *)t, "ok") != 0) {
+            const char *why = t ? (const char *)t : "?";
+            int wl = (int)strcspn(why, "\n");
+            rc = err_set(err, K_EDAMAGED, "%s: damaged (%.*s%s)", path, wl > 120 ? 120 : wl, why,
+                         why[wl] || wl > 120 ? " ..." : "");
+        }
+    } else if (sqlite3_column_int(q, 0) > NMIGRATIONS) {
+        rc = err_set(err, K_EDAMAGED, "%s: made by a newer newskiosk (schema %d, this one reads %d)",
+                     path, sqlite3_column_int(q, 0), NMIGRATIONS);
+    } else {
+        /* the first table pages too: a truncated file fails here */
+        sqlite3_finalize(q);
+        q = NULL;
+        r = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &q, NULL);
+        if (r == SQLITE_OK)
+            r = sqlite3_step(q);
+        if (r != SQLITE_ROW && ((r & 0xFF) == SQLITE_CORRUPT || (r & 0xFF) == SQLITE_NOTADB))
+            rc = err_set(err, K_EDAMAGED, "%s: %s", path, sqlite3_errmsg(db));
+    }
+done:
+    sqlite3_finalize(q);
+    sqlite3_close_v2(db);
+    return rc;
+}
+
+int
+store_move_aside(const char *path, char *moved, size_t size, Err *err)
+{
+    char to[600], from[600], dst[620];
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    snprintf(to, sizeof to, "%s.damaged-%04d%02d%02d-%02d%02d%02d", path, tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (rename(path, to) != 0)
+        return err_set(err, K_EIO, "%s: cannot move aside: %s", path, strerror(errno));
+    /* its journal files belong to it, and must not meet a new database */
+    static const char *const sfx[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(from, sizeof from, "%s%s", path, sfx[i]);
+        snprintf(dst, sizeof dst, "%s%s", to, sfx[i]);
+        if (rename(from, dst) != 0 && errno != ENOENT)
+            unlink(from);
+    }
+    if (moved)
+        snprintf(moved, size, "%s", to);
+    return K_OK;
 }
 
 void

@@ -32,6 +32,21 @@ Store *store_open(const char *path, int mode, Err *err);
 /* Close (NULL-safe). An open import transaction is rolled back. */
 void store_close(Store *st);
 
+/* Is the database at path usable? K_OK when it is, or when there is none
+ * yet. K_EDAMAGED (err says why) when it is not a database, is truncated,
+ * fails SQLite's check, or comes from a newer newskiosk: such a file can
+ * never be read, so the caller moves it aside (store_move_aside) rather
+ * than stay blank. full = 0 checks the header, the schema version and the
+ * first pages (fast, for start-up); full = 1 runs PRAGMA quick_check over
+ * the whole file. Other failures (permissions, I/O) are K_EDB: the file
+ * may be fine, and is left alone. Opens nothing for writing. */
+int store_check(const char *path, int full, Err *err);
+
+/* Move a damaged database (and its -wal and -shm) aside to
+ * PATH.damaged-YYYYMMDD-HHMMSS, kept for a look. The new name goes to
+ * moved (may be NULL). K_OK or K_EIO. */
+int store_move_aside(const char *path, char *moved, size_t size, Err *err);
+
 /* --- import (writer) ------------------------------------------------ */
 
 typedef struct StoreBundle {
