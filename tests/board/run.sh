@@ -1,0 +1,56 @@
+#!/bin/sh
+# make board-test: the board booted for real in QEMU (see tests/board/board_test.py).
+#
+# usage: tests/board/run.sh HOST_NEWSKIOSK
+#   HOST_NEWSKIOSK: a kiosk built on this machine, for keygen, sign and the
+#   expected import results (make board-test builds build/board-host/newskiosk)
+# Installs what it needs with apt-get when missing (qemu-system-x86,
+# qemu-utils, mmdebstrap, mtools, dosfstools, tesseract-ocr), builds the disk
+# image once into build/board (tests/board/image.sh; again when its inputs
+# change), and runs the checks. Without root, or when QEMU or mmdebstrap cannot
+# be installed, prints "ok - skipped: ..." and passes.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+nk=${1:-build/board-host/newskiosk}
+out=build/board
+
+skip() { echo "ok - skipped: $*"; echo "1 passed, 0 failed"; exit 0; }
+
+[ "$(id -u)" = 0 ] || skip "the board test needs root (mmdebstrap, and /dev/kvm when it works)"
+[ -x "$nk" ] || { echo "board-test: no kiosk at $nk" >&2; exit 1; }
+
+# the tools, only those missing (scripts/deps.sh style)
+want="qemu-system-x86 qemu-utils mmdebstrap mtools dosfstools tesseract-ocr tesseract-ocr-eng python3"
+missing=""
+for p in $want; do
+    case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+if [ -n "$missing" ]; then
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "board-test: installing$missing"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >/dev/null 2>&1 || echo "board-test: apt-get update failed; trying the lists we have" >&2
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1 ||
+            echo "board-test: could not install$missing" >&2
+    fi
+fi
+command -v qemu-system-x86_64 >/dev/null 2>&1 || skip "qemu-system-x86 is not installed and cannot be"
+command -v qemu-img >/dev/null 2>&1 || skip "qemu-utils is not installed and cannot be"
+command -v mmdebstrap >/dev/null 2>&1 || skip "mmdebstrap is not installed and cannot be"
+for t in mcopy mkfs.vfat tesseract python3; do
+    command -v "$t" >/dev/null 2>&1 || skip "$t is not installed and cannot be"
+done
+
+start=$(date +%s)
+if ! tests/board/image.sh "$out"; then
+    echo "not ok - the board image builds (tests/board/image.sh, from this machine's Debian mirror)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+echo "# image: $(du -h --apparent-size "$out/base.img" | cut -f1) sparse, $(du -h "$out/base.img" | cut -f1) on disk; built or checked in $(( $(date +%s) - start )) s"
+exec python3 -u tests/board/board_test.py --nk "$nk" --out "$out"
