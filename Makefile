@@ -11,7 +11,7 @@ BASE   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_FILE_OFFSET_BIT
 PKGS_STORE  = sqlite3
 PKGS_BUNDLE = libcjson libsodium
 PKGS_TEXT   = icu-uc
-PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig
+PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig libdrm
 PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT)
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)

@@ -73,6 +73,8 @@ typedef struct Kiosk {
     int damaged;           /* the database was damaged and moved aside */
     char today[16];        /* the local date the headlines were filtered for */
     int quit;              /* a signal asked to stop */
+    int panel_off;         /* night_mode = off, at night: the panel is powered down */
+    int panel_dark_shown;  /* ... and the black frame went up before it */
 } Kiosk;
 
 static int64_t
@@ -594,6 +596,29 @@ static void
 frame(Kiosk *k)
 {
     ui_tick(k->ui, now_ms(k));
+    /* night_mode = off: the panel itself goes dark, and wakes on a touch or
+     * at the end of the night */
+    int off = k->cfg->night_blank == 2 && ui_dark(k->ui);
+    if (off != k->panel_off) {
+        k->panel_off = off;
+        if (!off)
+            plat_panel_power(k->plat, 1);
+        else
+            fprintf(stderr, "newskiosk: night: panel off\n");
+    }
+    if (k->panel_off && k->presented) {
+        /* the black frame first, then the power: nothing shows if a panel
+         * ignores it; nothing is presented to a panel that is off */
+        if (!k->panel_dark_shown || ui_dirty(k->ui))
+            ui_draw(k->ui, &k->dl);
+        if (!k->panel_dark_shown) {
+            plat_present(k->plat, &k->dl);
+            plat_panel_power(k->plat, 0);
+            k->panel_dark_shown = 1;
+        }
+        return;
+    }
+    k->panel_dark_shown = 0;
     if (!ui_dirty(k->ui))
         return;
     if (ui_draw(k->ui, &k->dl) != K_OK)

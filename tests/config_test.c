@@ -103,7 +103,7 @@ bad_values_name_the_line(void **state)
     const char *bad[] = {
         "cycle_seconds = 1\n", "cycle_seconds = ten\n", "cycle_seconds = 99999999999999999999\n",
         "rotate = 45\n", "fullscreen = maybe\n", "size = big\n", "night_start = 25:00\n",
-        "night_mode = off\n", "db =\n", "just words\n",
+        "night_mode = sleep\n", "db =\n", "just words\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[128];

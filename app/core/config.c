@@ -254,8 +254,11 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
             c->night_blank = 0;
         else if (strcmp(v, "blank") == 0)
             c->night_blank = 1;
+        else if (strcmp(v, "off") == 0)
+            c->night_blank = 2;
         else
-            return err_setf(err, K_EUSAGE, path, line, "night_mode: expected dim or blank, got '%s'", v);
+            return err_setf(err, K_EUSAGE, path, line,
+                            "night_mode: expected dim, blank or off, got '%s'", v);
         return K_OK;
     }
     return err_setf(err, K_EUSAGE, path, line, "%s: unsupported", k->name);

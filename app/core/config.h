@@ -42,7 +42,7 @@ typedef struct Config {
     int large_text;
     int high_contrast;
     int night_start_min, night_end_min;    /* minutes after midnight; -1 = off */
-    int night_blank;                       /* 1 = blank at night, 0 = dim */
+    int night_blank;                       /* 0 = dim, 1 = blank, 2 = panel off */
     int drift_px;                          /* burn-in drift amplitude, 0..32 */
     char ui_lang[CONFIG_LANG_MAX];         /* the kiosk's own words: "en" (default), "ar", ... */
     char languages[CONFIG_LANGS_MAX];      /* codes the board installer fits fonts for,

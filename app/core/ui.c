@@ -2316,6 +2316,12 @@ ui_story_count(const Ui *ui)
 }
 
 int
+ui_dark(const Ui *ui)
+{
+    return ui->night && !ui->woken && ui->cfg.night_blank;
+}
+
+int
 ui_animating(const Ui *ui)
 {
     const Inertia *sc = ui->screen == UI_SCREEN_ARTICLE ? &ui->art_scroll

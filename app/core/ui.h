@@ -56,7 +56,7 @@ typedef struct UiConfig {
     int large_text, high_contrast;
     int drift_px;               /* burn-in drift amplitude */
     int night_start_min, night_end_min;  /* local minutes; -1 = no night */
-    int night_blank;            /* 1 = blank at night, 0 = dim */
+    int night_blank;            /* 0 = dim at night, 1 = blank, 2 = blank (panel off) */
     int can_quit;               /* 1 (windowed): Escape on the headlines quits */
     int signed_only;            /* 1: only signed sticks import (the empty screen says so) */
     int rtl_ui;                 /* 1: the UI language is right-to-left (i18n_rtl()): the
@@ -163,6 +163,7 @@ int ui_screen(const Ui *ui);          /* UiScreen on top (DIAG and IMPORT includ
 int ui_story(const Ui *ui);           /* index of the story shown or open, -1 none */
 size_t ui_story_count(const Ui *ui);  /* headlines in the current set */
 int ui_animating(const Ui *ui);       /* 1 during a transition or coasting scroll */
+int ui_dark(const Ui *ui);            /* 1 while night blanks the screen (no touch woke it) */
 double ui_scroll(const Ui *ui);       /* scroll offset of the article or list, px */
 double ui_scroll_max(const Ui *ui);   /* largest scroll offset of that view */
 /* The current drift offset in pixels. */

@@ -73,6 +73,13 @@ int plat_present(Plat *p, const DrawList *dl);
  * allows, else polls every 10 ms: never spins. */
 int plat_wait(Plat *p, int timeout_ms, PlatEvent *ev);
 
+/* Power the panel off (on = 0) or on, for real where the board allows:
+ * every /sys/class/backlight panel's bl_power, and the DPMS of the DRM
+ * connectors on KMS/DRM. Returns how many controls took it (0: only
+ * black pixels remain, which the caller draws anyway). Present nothing
+ * while it is off. */
+int plat_panel_power(Plat *p, int on);
+
 /* Save the last presented frame as BMP, or PNG when path ends in ".png". */
 int plat_screenshot(Plat *p, const char *path, Err *err);
 

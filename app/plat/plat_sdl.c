@@ -16,8 +16,16 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <SDL_syswm.h>
 #include <SDL_ttf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <linux/input.h>
+#include <sys/ioctl.h>
+#include <xf86drm.h>
+#include <xf86drmMode.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/touch.h"
 #include "../core/ui.h"
 #include "../core/utf8.h"
 #include "../text/unitext.h"
@@ -107,6 +116,12 @@ struct Plat {
     int rotate, fullscreen;
     int swap_xy, mirror_x, mirror_y;
     int can_block;          /* the video driver can sleep in SDL_WaitEventTimeout */
+    int kms;                /* SDL's KMS/DRM driver: the board's own screen */
+    int abs_pointer;        /* an absolute pointer (a touch frame as a mouse) and no
+                             * relative mouse: SDL 2.26 on KMS/DRM reports its raw
+                             * axes, which are scaled here by their range */
+    int abs_min_x, abs_max_x, abs_min_y, abs_max_y;
+    int panel_off;          /* plat_panel_power(0) powered it down */
     Uint64 last_input_ms;   /* when the last event came (polling drivers) */
     int mouse_down;
     SDL_FingerID finger;
@@ -135,6 +150,8 @@ struct Plat {
     Metrics metrics;
     int ttf_inited, img_inited;
 };
+
+static void probe_abs_pointer(Plat *p);
 
 static volatile sig_atomic_t got_signal;
 
@@ -967,6 +984,9 @@ plat_open(const PlatOpts *o, Err *err)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     p->can_block = drv && (SDL_strcasecmp(drv, "x11") == 0 || SDL_strcasecmp(drv, "wayland") == 0);
+    p->kms = drv && SDL_strcasecmp(drv, "KMSDRM") == 0;
+    if (p->kms)
+        probe_abs_pointer(p);
 
     int w = o->width > 0 ? o->width : 800, h = o->height > 0 ? o->height : 480;
     if (o->fullscreen) {
@@ -1244,6 +1264,12 @@ plat_present(Plat *p, const DrawList *dl)
     }
     SDL_RenderPresent(p->ren);
     evict(p);
+    /* NOTE: SDL 2.26's KMS/DRM driver re-creates the window surface at the
+     * first swap after going full screen and shows that blank surface: the
+     * first frame would be lost until something changed (up to a minute on
+     * the empty screen, the clock's next redraw). Draw it twice. */
+    if (p->kms && p->frame == 1)
+        return plat_present(p, dl);
     return rc;
 }
 
@@ -1327,21 +1353,139 @@ plat_key_from_name(const char *name)
 static void
 finger_to_logical(const Plat *p, float fx, float fy, int *x, int *y)
 {
-    if (p->swap_xy) {
-        float t = fx;
-        fx = fy;
-        fy = t;
-    }
-    if (p->mirror_x)
-        fx = 1.0f - fx;
-    if (p->mirror_y)
-        fy = 1.0f - fy;
-    int wx = (int)(fx * (float)p->pw), wy = (int)(fy * (float)p->ph);
-    if (wx >= p->pw)
-        wx = p->pw - 1;
-    if (wy >= p->ph)
-        wy = p->ph - 1;
+    TouchPanel tp = {p->pw, p->ph, p->swap_xy, p->mirror_x, p->mirror_y};
+    int wx, wy;
+
+    touch_to_window(&tp, fx, fy, &wx, &wy);
     plat_window_to_logical(p, wx, wy, x, y);
+}
+
+/* A mouse position -> logical pixels. An absolute pointer's raw axes are
+ * scaled by its range and then mapped like a finger (quirks, rotation). */
+static void
+mouse_to_logical(const Plat *p, int mx, int my, int *x, int *y)
+{
+    if (p->abs_pointer)
+        finger_to_logical(p, (float)touch_abs_unit(mx, p->abs_min_x, p->abs_max_x),
+                          (float)touch_abs_unit(my, p->abs_min_y, p->abs_max_y), x, y);
+    else
+        plat_window_to_logical(p, mx, my, x, y);
+}
+
+#define BITS_LONG (8 * sizeof(long))
+#define HAS_BIT(a, b) (((a)[(b) / BITS_LONG] >> ((b) % BITS_LONG)) & 1)
+
+/* On KMS/DRM: is there a touch frame that presents itself as an absolute
+ * mouse (ABS_X/ABS_Y, no multitouch), and no relative mouse? Then its raw
+ * range, read with EVIOCGABS, scales the positions SDL passes on. */
+static void
+probe_abs_pointer(Plat *p)
+{
+    DIR *d = opendir("/dev/input");
+    struct dirent *de;
+    int found = 0, rel = 0;
+
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        char path[300];
+        unsigned long absb[ABS_MAX / BITS_LONG + 1] = {0}, relb[REL_MAX / BITS_LONG + 1] = {0};
+        if (strncmp(de->d_name, "event", 5) != 0)
+            continue;
+        snprintf(path, sizeof path, "/dev/input/%s", de->d_name);
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (ioctl(fd, EVIOCGBIT(EV_REL, sizeof relb), relb) >= 0 && HAS_BIT(relb, REL_X))
+            rel = 1;
+        if (!found && ioctl(fd, EVIOCGBIT(EV_ABS, sizeof absb), absb) >= 0 &&
+            HAS_BIT(absb, ABS_X) && HAS_BIT(absb, ABS_Y) && !HAS_BIT(absb, ABS_MT_POSITION_X)) {
+            struct input_absinfo ax, ay;
+            if (ioctl(fd, EVIOCGABS(ABS_X), &ax) == 0 && ioctl(fd, EVIOCGABS(ABS_Y), &ay) == 0 &&
+                ax.maximum > ax.minimum && ay.maximum > ay.minimum) {
+                p->abs_min_x = ax.minimum;
+                p->abs_max_x = ax.maximum;
+                p->abs_min_y = ay.minimum;
+                p->abs_max_y = ay.maximum;
+                found = 1;
+            }
+        }
+        close(fd);
+    }
+    closedir(d);
+    p->abs_pointer = found && !rel;
+    if (found)
+        SDL_Log("absolute pointer %d..%d x %d..%d%s", p->abs_min_x, p->abs_max_x, p->abs_min_y,
+                p->abs_max_y, rel ? " beside a relative mouse: not scaled" : ": scaled");
+}
+
+/* Write value to every /sys/class/backlight/<panel>/bl_power
+ * (NEWSKIOSK_BACKLIGHT_DIR for tests). Returns how many took it. */
+static int
+backlight_power(const char *value)
+{
+    const char *dir = getenv("NEWSKIOSK_BACKLIGHT_DIR");
+    DIR *d = opendir(dir && dir[0] ? dir : "/sys/class/backlight");
+    struct dirent *de;
+    int n = 0;
+
+    if (d == NULL)
+        return 0;
+    while ((de = readdir(d)) != NULL) {
+        char path[600];
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s/bl_power", dir && dir[0] ? dir : "/sys/class/backlight",
+                 de->d_name);
+        FILE *f = fopen(path, "w");
+        if (f == NULL)
+            continue;
+        n += fputs(value, f) >= 0;
+        n -= fclose(f) != 0;
+    }
+    closedir(d);
+    return n;
+}
+
+/* The DPMS property of every connected connector of SDL's DRM device. */
+static int
+drm_dpms(Plat *p, int on)
+{
+    SDL_SysWMinfo info;
+    int n = 0;
+
+    SDL_VERSION(&info.version);
+    if (!p->kms || !SDL_GetWindowWMInfo(p->win, &info) || info.subsystem != SDL_SYSWM_KMSDRM)
+        return 0;
+    int fd = info.info.kmsdrm.drm_fd;
+    drmModeRes *res = drmModeGetResources(fd);
+    for (int i = 0; res && i < res->count_connectors; i++) {
+        drmModeConnector *c = drmModeGetConnector(fd, res->connectors[i]);
+        if (c && c->connection == DRM_MODE_CONNECTED) {
+            for (int k = 0; k < c->count_props; k++) {
+                drmModePropertyRes *pr = drmModeGetProperty(fd, c->props[k]);
+                if (pr && strcmp(pr->name, "DPMS") == 0 &&
+                    drmModeConnectorSetProperty(fd, c->connector_id, pr->prop_id,
+                                                on ? DRM_MODE_DPMS_ON : DRM_MODE_DPMS_OFF) == 0)
+                    n++;
+                drmModeFreeProperty(pr);
+            }
+        }
+        drmModeFreeConnector(c);
+    }
+    drmModeFreeResources(res);
+    return n;
+}
+
+int
+plat_panel_power(Plat *p, int on)
+{
+    if (p->panel_off == !on)
+        return 0;
+    int n = backlight_power(on ? "0\n" : "4\n") + drm_dpms(p, on);
+    p->panel_off = !on;
+    SDL_Log("panel %s (%d control%s)", on ? "on" : "off", n, n == 1 ? "" : "s");
+    return n;
 }
 
 /* Translate one SDL event. Returns 1 when ev was filled. */
@@ -1376,13 +1520,13 @@ translate(Plat *p, const SDL_Event *e, PlatEvent *ev)
             return 0;
         p->mouse_down = e->type == SDL_MOUSEBUTTONDOWN;
         ev->kind = p->mouse_down ? PLAT_EV_DOWN : PLAT_EV_UP;
-        plat_window_to_logical(p, e->button.x, e->button.y, &ev->x, &ev->y);
+        mouse_to_logical(p, e->button.x, e->button.y, &ev->x, &ev->y);
         return 1;
     case SDL_MOUSEMOTION:
         if (e->motion.which == SDL_TOUCH_MOUSEID || !p->mouse_down)
             return 0;
         ev->kind = PLAT_EV_MOVE;
-        plat_window_to_logical(p, e->motion.x, e->motion.y, &ev->x, &ev->y);
+        mouse_to_logical(p, e->motion.x, e->motion.y, &ev->x, &ev->y);
         return 1;
     case SDL_FINGERDOWN:
         if (p->finger_down)

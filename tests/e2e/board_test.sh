@@ -213,7 +213,7 @@ if awk '
             }
             pair = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
             key = pair; sub(/[{ =!+:-].*/, "", key)
-            if (key !~ /^(ACTION|SUBSYSTEM|KERNEL|ENV|TAG|GOTO|LABEL|ATTRS|ATTR|DRIVERS|SUBSYSTEMS)$/) {
+            if (key !~ /^(ACTION|SUBSYSTEM|KERNEL|ENV|TAG|GOTO|LABEL|ATTRS|ATTR|DRIVERS|SUBSYSTEMS|RUN)$/) {
                 printf "line %d: unknown key %s\n", NR, key; bad = 1
             }
             if (key == "GOTO") { g = pair; sub(/^[^"]*"/, "", g); sub(/"$/, "", g); gotos[g] = NR }
