@@ -23,7 +23,9 @@
 #include "core/i18n.h"
 
 #define MAX_STICKS 32
-#define STALL_MS (5 * 60 * 1000)   /* a child silent this long is stuck */
+/* a child silent this long is stuck (a frozen stick): one article or one
+ * picture never takes a minute, even from a slow stick */
+#define STALL_MS (60 * 1000)
 
 typedef struct Stick {
     char path[512];

@@ -198,6 +198,80 @@ import_log_keeps_refusals(void **state)
     store_close(st);
 }
 
+static void
+a_version_1_database_keeps_its_stories(void **state)
+{
+    Err e;
+    sqlite3 *db;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreBundle b = {"d1", "b1", "", "", 1, 0, ""};
+    Article a = mk("x", "X");
+    assert_int_equal(store_import_begin(st, &b, &e), K_OK);
+    assert_int_equal(store_import_article(st, &a, "articles/x.txt", &e), K_OK);
+    assert_int_equal(store_import_commit(st, &b, &e), K_OK);
+    store_close(st);
+    /* the file as version 1 left it: no dir column */
+    sqlite3_open(dbpath, &db);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE articles DROP COLUMN dir; PRAGMA user_version=1",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    st = store_open(dbpath, STORE_RDWR, &e);
+    assert_non_null(st);
+    Article got;
+    assert_int_equal(store_get_article(st, "x", &got, &e), K_OK);
+    assert_string_equal(got.title, "X");
+    assert_string_equal(got.dir, "");
+    article_free(&got);
+    store_close(st);
+    assert_int_equal(tu_query_int(dbpath, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
+static void
+imported_at_is_never_before_the_newest_story(void **state)
+{
+    Err e;
+    (void)state;
+    /* a board with no clock: its "now" is before the stories' dates */
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreBundle b = {"d1", "b1", "", "", 1, 0, ""};
+    Article a = mk("x", "X");
+    a.published = (char *)(uintptr_t)"2099-01-01";
+    assert_int_equal(store_import_begin(st, &b, &e), K_OK);
+    assert_int_equal(store_import_article(st, &a, "articles/x.txt", &e), K_OK);
+    assert_int_equal(store_import_commit(st, &b, &e), K_OK);
+    StoreInfo info;
+    assert_int_equal(store_info(st, &info, &e), K_OK);
+    if (strncmp(info.imported_at, "2099-01-01", 10) != 0)
+        fail_msg("expected imported_at from 2099-01-01 on, got %s", info.imported_at);
+    store_close(st);
+}
+
+static void
+a_damaged_file_is_found_and_moved_aside(void **state)
+{
+    Err e;
+    char moved[700];
+    (void)state;
+    err_clear(&e);
+    assert_int_equal(store_check(dbpath, 1, &e), K_OK);  /* none yet: fine */
+    FILE *f = fopen(dbpath, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 10000; i++)
+        fputc((i * 7919) & 0xFF, f);
+    fclose(f);
+    assert_int_equal(store_check(dbpath, 0, &e), K_EDAMAGED);
+    assert_non_null(strstr(e.msg, dbpath));
+    assert_int_equal(store_move_aside(dbpath, moved, sizeof moved, &e), K_OK);
+    assert_non_null(strstr(moved, ".damaged-"));
+    assert_int_equal(access(dbpath, F_OK), -1);
+    assert_int_equal(access(moved, F_OK), 0);
+    /* a good database passes the full check */
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    store_close(st);
+    assert_int_equal(store_check(dbpath, 1, &e), K_OK);
+}
+
 int
 main(void)
 {
@@ -210,6 +284,9 @@ main(void)
         T(data_version_changes_when_another_connection_commits),
         T(search_finds_words_in_bodies),
         T(import_log_keeps_refusals),
+        T(a_version_1_database_keeps_its_stories),
+        T(imported_at_is_never_before_the_newest_story),
+        T(a_damaged_file_is_found_and_moved_aside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -424,8 +424,16 @@ store_import_commit(Store *st, const StoreBundle *b, Err *err)
     if (!st->in_import)
         return err_set(err, K_EDB, "no import is open");
     q = prep(st,
+             /* imported_at is never before the newest story's date nor an
+              * earlier import: a board with no clock imports a stick
+              * without a manifest in 1970, and the screen would say
+              * "content updated 1 Jan 1970" instead of "news as of" */
              "INSERT OR REPLACE INTO bundles (digest, id, title, created, mode, signed, key_id,"
-             " imported_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+             " imported_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?,"
+             " max(strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+             "     coalesce((SELECT max(published) FROM articles WHERE published != '')"
+             "              || 'T00:00:00Z', ''),"
+             "     coalesce((SELECT max(imported_at) FROM bundles), '')),"
              " (SELECT coalesce(max(seq), 0) + 1 FROM bundles))",
              err);
     if (q == NULL) {
@@ -481,7 +489,11 @@ store_log_import(Store *st, const StoreImportLog *l, Err *err)
     sqlite3_bind_int(q, 4, l->imported);
     sqlite3_bind_int(q, 5, l->skipped);
     bind_text(q, 6, l->reason);
+    /* NOTE: an import that failed on a held lock already waited its 10 s:
+     * the log line waits 1 s more, not another 10 */
+    sqlite3_busy_timeout(st->db, 1000);
     r = sqlite3_step(q);
+    sqlite3_busy_timeout(st->db, 10000);
     sqlite3_finalize(q);
     if (r != SQLITE_DONE)
         return db_err(st, err, "log import");
