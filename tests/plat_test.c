@@ -286,6 +286,28 @@ scripts_without_a_font_are_named(void **state)
     plat_close(p);
 }
 
+static void
+emoji_are_drawn_at_the_size_of_their_text(void **state)
+{
+    (void)state;
+    Plat *p = open_plat(800, 480, 0);
+    const Metrics *m = plat_metrics(p);
+    int f = FONT_MAKE(24, 0);
+    const char *plain = "Good news today", *emoji = "Good news \xf0\x9f\x91\x8d today";
+    DrawOp a = {DRAW_TEXT, {0, 0, 0, 0}, 0xFFFFFFFF, f, plain, strlen(plain), 0, 0};
+    DrawOp b = {DRAW_TEXT, {0, 0, 0, 0}, 0xFFFFFFFF, f, emoji, strlen(emoji), 0, 0};
+    int wa, ha, wb, hb;
+    assert_int_equal(plat_text_size(p, &a, &wa, &ha), K_OK);
+    assert_int_equal(plat_text_size(p, &b, &wb, &hb), K_OK);
+    /* a colour emoji font's one bitmap size (136 px) would tower over the
+     * line: an outline face draws it at 24 px */
+    if (hb > ha * 3 / 2 || wb > wa + 3 * 24)
+        fail_msg("expected an emoji about the size of 24 px text (%dx%d), got %dx%d", wa, ha,
+                 wb, hb);
+    assert_int_equal(m->text_width(m->ctx, f, emoji, strlen(emoji)), wb);
+    plat_close(p);
+}
+
 /* Wrap one paragraph and draw each line: the picture of every line must
  * fit the column (unless the line is one grapheme cluster), and be as wide
  * as layout measured it. Returns the number of lines. */
@@ -377,6 +399,7 @@ main(void)
         cmocka_unit_test(mixed_lines_measure_as_their_runs),
         cmocka_unit_test(fonts_cover_every_script_of_the_corpus),
         cmocka_unit_test(scripts_without_a_font_are_named),
+        cmocka_unit_test(emoji_are_drawn_at_the_size_of_their_text),
         cmocka_unit_test(corpus_lines_never_pass_the_column),
         cmocka_unit_test(text_textures_are_cached_and_bounded),
         cmocka_unit_test(screenshots_are_written_as_bmp_and_png),
