@@ -9,6 +9,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export SDL_AUDIODRIVER=dummy
+# the unit tests that start the binary read no machine config either
+export NEWSKIOSK_CONFIG=/dev/null
 passed=0
 failed=0
 log=$(mktemp)

@@ -11,6 +11,12 @@ NK="$BUILD/newskiosk"
 TOOLS="$BUILD/tools"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/nk-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# nothing of the machine's or the user's: not /etc/newskiosk.conf (a kiosk
+# set up by the README trusts a key and refuses the unsigned test sticks),
+# not their XDG folders
+: >"$TMP/machine.conf"
+export NEWSKIOSK_CONFIG="$TMP/machine.conf"
+export XDG_DATA_HOME="$TMP/xdg-data" XDG_CONFIG_HOME="$TMP/xdg-config"
 # libraries' own leaks, for the sanitizer build; scripts append to it
 cp "$ROOT/tests/lsan.supp" "$TMP/lsan.supp"
 export LSAN_OPTIONS="suppressions=$TMP/lsan.supp"
