@@ -829,6 +829,34 @@ check_every_screen_inside(int rtl)
     }
 }
 
+/* Ops borrow the UI's strings for the frame: the import screen drawn over
+ * the headlines must not rewrite the position indicator's text. */
+static void
+import_over_the_headlines_keeps_the_position_text(void **state)
+{
+    DrawList dl = {0};
+    int found = 0;
+    (void)state;
+    Ui *ui = make(800, 480, 3);
+    ui_set_total_hint(ui, 10000);   /* "1 / 10000", not dots */
+    UiImport imp = {UI_IMPORT_RUNNING, 40, 120, "", ""};
+    ui_set_import(ui, &imp);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    for (size_t i = 0; i < dl.n; i++) {
+        const DrawOp *op = &dl.ops[i];
+        if (op->kind == DRAW_TEXT && op->len >= 4 && memcmp(op->text, "1 / ", 4) == 0) {
+            if (op->len != 9 || memcmp(op->text, "1 / 10000", 9) != 0)
+                fail_msg("expected \"1 / 10000\", got \"%.*s\"", (int)op->len, op->text);
+            found = 1;
+        }
+        if (op->kind == DRAW_TEXT && op->len == 3 && memcmp(op->text, "33%", 3) == 0)
+            found |= 2;
+    }
+    assert_int_equal(found, 3);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
 static void
 text_stays_inside_the_screen_at_every_size(void **state)
 {
@@ -1122,6 +1150,7 @@ main(void)
         cmocka_unit_test(night_dims_or_blanks_and_a_touch_wakes),
         cmocka_unit_test(layout_drifts_a_few_pixels_over_time),
         cmocka_unit_test(text_stays_inside_the_screen_at_every_size),
+        cmocka_unit_test(import_over_the_headlines_keeps_the_position_text),
         cmocka_unit_test(import_screen_shows_progress_then_result),
         cmocka_unit_test(large_text_and_high_contrast),
         cmocka_unit_test_teardown(arabic_ui_mirrors_the_back_button_to_the_right, english),

@@ -268,7 +268,11 @@ struct Ui {
     int dirty;
     int empty_why;         /* UI_EMPTY_*: what the empty screen says */
     /* chrome strings of the current frame */
+    /* NOTE: ops borrow these until the next frame: one buffer per use, or a
+     * later draw in the same frame (the import screen over the headlines'
+     * dots) rewrites what an earlier op points at */
     char clock_str[48], status_right[128], pos_str[48], count_str[48], progress_str[96];
+    char pct_str[16];
 };
 
 /* --- small helpers ----------------------------------------------------- */
@@ -2189,18 +2193,18 @@ draw_import(Ui *ui, DrawList *dl, int *oom)
             /* TRANSLATORS: import progress: articles done of the total. */
             snprintf(ui->progress_str, sizeof ui->progress_str,
                      _n("%d of %d article", "%d of %d articles", im->total), im->done, im->total);
-            snprintf(ui->count_str, sizeof ui->count_str, "%d%%",
+            snprintf(ui->pct_str, sizeof ui->pct_str, "%d%%",
                      (int)((int64_t)done * 100 / im->total));
         } else {
             snprintf(ui->progress_str, sizeof ui->progress_str, "%s",
                      _("Reading the stick\xe2\x80\xa6"));
-            ui->count_str[0] = '\0';
+            ui->pct_str[0] = '\0';
         }
         y += bh + s->unit * 3;
-        int pw = textw(ui, kf, ui->count_str, strlen(ui->count_str));
+        int pw = textw(ui, kf, ui->pct_str, strlen(ui->pct_str));
         text(ui, dl, bf, ui->th.text2, x, y, ui->progress_str, w - pw - s->unit * 4, oom);
-        if (ui->count_str[0])
-            text(ui, dl, kf, ui->th.text, x + w - pw, y, ui->count_str, 0, oom);
+        if (ui->pct_str[0])
+            text(ui, dl, kf, ui->th.text, x + w - pw, y, ui->pct_str, 0, oom);
         y += lineh(ui, bf) + s->unit * 4;
     }
     /* Each detail line wraps (a refusal reason names a file and says why:
