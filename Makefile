@@ -12,7 +12,10 @@ PKGS_STORE  = sqlite3
 PKGS_BUNDLE = libcjson libsodium
 PKGS_TEXT   = icu-uc
 PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig libdrm
-PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT)
+# press: feeds (libxml2), fetching (libcurl); JSON Feed through cJSON and
+# picture scaling through SDL2_image, both already dependencies
+PKGS_PRESS  = libxml-2.0 libcurl
+PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT) $(PKGS_PRESS)
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 # core gets no library include path at all: a stray #include "SDL.h" fails to build.
@@ -21,6 +24,7 @@ STORE_CFLAGS  = $(BASE) $(call pc_cflags,$(PKGS_STORE)) $(CFLAGS)
 BUNDLE_CFLAGS = $(BASE) $(call pc_cflags,$(PKGS_BUNDLE)) $(CFLAGS)
 TEXT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_TEXT)) $(CFLAGS)
 PLAT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_PLAT)) $(CFLAGS)
+PRESS_CFLAGS  = $(BASE) $(call pc_cflags,$(PKGS_PRESS) libcjson sdl2 SDL2_image) $(CFLAGS)
 APP_CFLAGS    = $(BASE) $(call pc_cflags,$(PKGS)) $(CFLAGS)
 LDLIBS_ALL    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 
@@ -32,8 +36,9 @@ STORE_SRC  = $(sort $(wildcard app/store/*.c))
 BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
 TEXT_SRC   = $(sort $(wildcard app/text/*.c))
 PLAT_SRC   = $(sort $(wildcard app/plat/*.c))
+PRESS_SRC  = $(sort $(wildcard app/press/*.c))
 APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
-LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(APP_SRC)
+LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(PRESS_SRC) $(APP_SRC)
 LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o)
 LIB        = $(B)/libkiosk.a
 BIN        = $(B)/newskiosk
@@ -70,6 +75,9 @@ $(B)/app/text/%.o: app/text/%.c
 $(B)/app/plat/%.o: app/plat/%.c
 	@mkdir -p $(@D)
 	$(CC) $(PLAT_CFLAGS) -c -o $@ $<
+$(B)/app/press/%.o: app/press/%.c
+	@mkdir -p $(@D)
+	$(CC) $(PRESS_CFLAGS) -c -o $@ $<
 $(B)/app/%.o: app/%.c
 	@mkdir -p $(@D)
 	$(CC) $(APP_CFLAGS) -c -o $@ $<

@@ -128,6 +128,7 @@ typedef struct Ctx {
     ImportResult *res;
     Err *err;
     Store *st;
+    Store *ro;                  /* verify --db: read the kiosk's state, write nothing */
     int dirfd;
     Manifest man;
     int have_manifest;
@@ -169,6 +170,16 @@ printable(const char *name, char *out, size_t size)
         out[j++] = ((unsigned char)*p < 0x20 || *p == 0x7F) ? '?' : *p;
     out[j] = '\0';
     free(fixed);
+}
+
+/* An article file name: "x.txt" in any case ("0004.TXT" from a FAT stick). */
+static int
+is_txt(const char *name)
+{
+    size_t len = strlen(name);
+
+    return len >= 5 && name[len - 4] == '.' && (name[len - 3] | 0x20) == 't' &&
+           (name[len - 2] | 0x20) == 'x' && (name[len - 1] | 0x20) == 't';
 }
 
 /* Collect article files below folder 'rel' (e.g. "articles"), depth-first,
@@ -224,7 +235,7 @@ collect(Ctx *c, const char *rel, int depth, PathList *out)
                 goto done;
             continue;
         }
-        if (len < 5 || strcmp(name + len - 4, ".txt") != 0) {
+        if (!is_txt(name)) {
             warnf(c, "%s: not a .txt file; ignored", path);
             continue;
         }
@@ -358,7 +369,15 @@ import_article(Ctx *c, const char *rel)
     c->cur_file = rel;
     Err aerr;
     err_clear(&aerr);
-    rc = article_parse(data, len, base ? base + 1 : rel, &ao, &a, &aerr);
+    {
+        /* the parser drops ".txt" from the default id; "0004.TXT" gets id 0004 too */
+        char fname[300];
+        snprintf(fname, sizeof fname, "%s", base ? base + 1 : rel);
+        size_t fl = strlen(fname);
+        if (is_txt(fname))
+            memcpy(fname + fl - 4, ".txt", 4);
+        rc = article_parse(data, len, fname, &ao, &a, &aerr);
+    }
     free(data);
     if (rc == K_ENOMEM)
         return err_set(c->err, rc, "out of memory");
@@ -488,9 +507,10 @@ check_manifest(Ctx *c)
     c->strict = 1;
     snprintf(c->key_id, sizeof c->key_id, "%s", keys[which].id);
     c->res->is_signed = 1;
-    if (c->st) {
+    if (c->st || c->ro) {
         char newest[40];
-        if ((rc = store_newest_signed_created(c->st, newest, sizeof newest, c->err)) != K_OK)
+        if ((rc = store_newest_signed_created(c->st ? c->st : c->ro, newest, sizeof newest,
+                                              c->err)) != K_OK)
             goto done;
         if (newest[0] && strcmp(c->man.created, newest) < 0) {
             rc = err_setf(c->err, K_ESIG, "manifest.json", 0,
@@ -536,8 +556,7 @@ run(Ctx *c, const char *path)
         /* Every article the manifest lists must be there. */
         for (size_t i = 0; i < c->man.nfiles; i++) {
             const char *p = c->man.files[i].path;
-            size_t n = strlen(p);
-            if (strncmp(p, "articles/", 9) != 0 || n < 5 || strcmp(p + n - 4, ".txt") != 0)
+            if (strncmp(p, "articles/", 9) != 0 || !is_txt(p))
                 continue;
             if (bsearch(&p, files.v, files.n, sizeof *files.v, cmp_str) == NULL) {
                 rc = err_setf(c->err, K_EIO, p, 0,
@@ -581,12 +600,17 @@ run(Ctx *c, const char *path)
              c->man.id[0] ? c->man.id : "");
     if (!c->res->bundle_id[0])
         snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "bundle-%.12s", hex);
-    if (c->st == NULL) {
+    if (c->st == NULL && c->ro == NULL) {
         rc = K_OK;
         goto done;
     }
-    if ((rc = store_bundle_seen(c->st, hex, &seen, c->err)) != K_OK)
+    if ((rc = store_bundle_seen(c->st ? c->st : c->ro, hex, &seen, c->err)) != K_OK)
         goto done;
+    if (c->st == NULL) {
+        c->res->unchanged = seen;
+        rc = K_OK;
+        goto done;
+    }
     if (seen) {
         store_import_rollback(c->st);
         c->res->unchanged = 1;
@@ -608,8 +632,25 @@ done:
     return rc;
 }
 
+static int import_any(Store *st, Store *ro, const char *path, const ImportOpts *o,
+                      ImportResult *res, Err *err);
+
 int
 import_bundle(Store *st, const char *path, const ImportOpts *o, ImportResult *res, Err *err)
+{
+    return import_any(st, NULL, path, o, res, err);
+}
+
+int
+import_verify_against(Store *ro, const char *path, const ImportOpts *o, ImportResult *res,
+                      Err *err)
+{
+    return import_any(NULL, ro, path, o, res, err);
+}
+
+static int
+import_any(Store *st, Store *ro, const char *path, const ImportOpts *o, ImportResult *res,
+           Err *err)
 {
     Ctx c;
     Err local;
@@ -629,6 +670,7 @@ import_bundle(Store *st, const char *path, const ImportOpts *o, ImportResult *re
     c.res = res;
     c.err = err;
     c.st = st;
+    c.ro = ro;
     c.dirfd = -1;
     crypto_hash_sha256_init(&c.digest);
 

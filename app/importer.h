@@ -51,6 +51,14 @@ typedef struct ImportOpts {
  * before. Every attempt except a verify is logged in the store. */
 int import_bundle(Store *st, const char *path, const ImportOpts *o, ImportResult *res, Err *err);
 
+/* `verify --db`: check the bundle at 'path' as import_bundle(NULL, ...)
+ * does, and also against the kiosk's database 'ro' (opened STORE_RDONLY;
+ * nothing is written, nothing logged): a signed bundle older than the one
+ * installed fails with K_ESIG (the roll-back refusal), and res->unchanged
+ * is 1 when this very bundle was imported before. */
+int import_verify_against(Store *ro, const char *path, const ImportOpts *o, ImportResult *res,
+                          Err *err);
+
 /* Find the bundle folder for a path: path/newskiosk if it is a folder, else
  * path itself if it has articles/. Returns K_OK and fills out, or
  * K_ENOTFOUND. */

@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "importer.h"
 #include "kiosk.h"
+#include "press/press.h"
 #include "signer.h"
 #include "store/store.h"
 
@@ -32,15 +33,18 @@ static const char usage_main[] =
     "usage: newskiosk [run] [--config FILE] [--db FILE] [--size WxH] [--fullscreen|--windowed]\n"
     "                       [--rotate 0|90|180|270] [--watch DIR]... [--script FILE]\n"
     "       newskiosk import  [--db FILE] [--config FILE] PATH\n"
-    "       newskiosk verify  [--config FILE] PATH\n"
+    "       newskiosk verify  [--config FILE] [--db FILE] PATH\n"
     "       newskiosk list    [--db FILE]\n"
     "       newskiosk show    [--db FILE] ID\n"
     "       newskiosk keygen  NAME\n"
     "       newskiosk sign    --key NAME.key PATH\n"
+    "       newskiosk press   [--sign KEY] [--mode replace|merge] [--max-age D] [--max-items N]\n"
+    "                         [--source NAME] [--lang L] [--category C] [--out DIR] FEED|OPML...\n"
     "       newskiosk --version | --help\n"
     "\n"
     "An offline news kiosk: import a bundle of articles from a USB stick and show\n"
-    "them full-screen. `newskiosk COMMAND --help` tells more about each command.\n";
+    "them full-screen. `newskiosk COMMAND --help` tells more about each command;\n"
+    "docs/bundle.md describes the stick.\n";
 
 static void
 die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -295,13 +299,65 @@ open_import_store(const char *path, Progress *pr, int full)
     return st;
 }
 
+/* verify --db: the signature check, and what the kiosk with this database
+ * would do with the stick. The database is opened read-only. */
+static int
+verify_against(const char *dbpath, const char *path, const Config *cfg)
+{
+    ImportOpts io;
+    ImportResult res;
+    StoreInfo info;
+    Store *st;
+    Err e;
+    char buf[1200];
+    int rc;
+
+    if ((st = open_store(dbpath, STORE_RDONLY)) == NULL)
+        return EXIT_FAILURE;
+    memset(&io, 0, sizeof io);
+    io.cfg = cfg;
+    io.warn = on_warn;
+    Progress pr = {0, -1, -1, 0};
+    io.ctx = &pr;
+    err_clear(&e);
+    rc = import_verify_against(st, path, &io, &res, &e);
+    memset(&info, 0, sizeof info);
+    {
+        Err ie;
+        err_clear(&ie);
+        store_info(st, &info, &ie);
+    }
+    store_close(st);
+    if (rc != K_OK) {
+        err_str(&e, buf, sizeof buf);
+        fprintf(stderr, "%s: %s\n", argv0, buf);
+        if (rc == K_ESIG && strstr(e.msg, "roll the kiosk back"))
+            printf("refuse: the kiosk would refuse this stick as a roll-back (it holds %s, "
+                   "signed %s)\n", info.bundle_id[0] ? info.bundle_id : "a newer bundle",
+                   info.created[0] ? info.created : "later");
+        else
+            printf("refuse: the kiosk would refuse this stick; its content stays as it is\n");
+        return EXIT_FAILURE;
+    }
+    if (res.unchanged)
+        printf("already imported: the kiosk has imported %s before and would change nothing%s\n",
+               res.bundle_id, res.is_signed ? "; signature good" : "");
+    else
+        printf("import: the kiosk would import %d article%s (%d skipped) from %s, %s%s\n",
+               res.imported, res.imported == 1 ? "" : "s", res.skipped, res.bundle_id,
+               res.replace ? "replacing every story it holds"
+                           : "merging with the stories it holds",
+               res.is_signed ? "; signature good" : "; not signed");
+    return EXIT_SUCCESS;
+}
+
 static int
 cmd_import(int argc, char **argv, int verify_only)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},      {"config", required_argument, NULL, 'c'},
         {"progress-fd", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"against", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0},
     };
     const char *dbopt = NULL, *cfgpath = NULL;
     char dbbuf[CONFIG_PATH_MAX], buf[1200];
@@ -320,10 +376,15 @@ cmd_import(int argc, char **argv, int verify_only)
         case 'p': pr.fd = atoi(optarg); break;
         case 'h':
             printf(verify_only
-                       ? "usage: newskiosk verify [--config FILE] PATH\n\n"
+                       ? "usage: newskiosk verify [--config FILE] [--db FILE] PATH\n\n"
                          "Check a bundle (a stick's mount point or its newskiosk/ folder) the way\n"
                          "import would, signature included, and import nothing. Exit 0 when it\n"
-                         "would import, 1 when it would be rejected.\n"
+                         "would import, 1 when it would be rejected.\n\n"
+                         "  --db FILE, --against FILE\n"
+                         "                    also say what the kiosk with this database would do:\n"
+                         "                    import it, refuse it as a roll-back (a signed stick\n"
+                         "                    older than the one installed), or nothing (imported\n"
+                         "                    before). The database is only read.\n"
                        : "usage: newskiosk import [--db FILE] [--config FILE] PATH\n\n"
                          "Import the bundle at PATH (a stick's mount point holding newskiosk/, or\n"
                          "that folder itself) in one transaction: all of it or nothing. Articles\n"
@@ -338,9 +399,9 @@ cmd_import(int argc, char **argv, int verify_only)
     }
     if (optind != argc - 1)
         die_usage("%s needs one PATH", verify_only ? "verify" : "import");
-    if (verify_only && dbopt)
-        die_usage("verify does not take --db: it imports nothing");
     load_config(&cfg, cfgpath);
+    if (verify_only && dbopt)
+        return verify_against(dbopt, argv[optind], &cfg);
     pr.tty = isatty(STDERR_FILENO) && pr.fd < 0;
     pr.verbose = pr.fd < 0;
 
@@ -557,6 +618,171 @@ cmd_sign(int argc, char **argv)
     return EXIT_SUCCESS;
 }
 
+/* --- press ---------------------------------------------------------- */
+
+typedef struct PressUi {
+    int tty;
+    int transient;   /* a progress line is on the terminal */
+} PressUi;
+
+static void
+on_press_log(void *ctx, int kind, const char *msg)
+{
+    PressUi *u = ctx;
+
+    if (kind == PRESS_LOG_PROGRESS) {
+        if (u->tty) {
+            fprintf(stderr, "\r\033[K%.100s", msg);
+            u->transient = 1;
+        }
+        return;
+    }
+    if (u->transient) {
+        fprintf(stderr, "\r\033[K");
+        u->transient = 0;
+    }
+    fprintf(stderr, "%s: %s%s\n", argv0, kind == PRESS_LOG_WARN ? "warning: " : "", msg);
+}
+
+/* "feed.xml=World": the category after the last '=', when what comes
+ * before is a file that exists, or a URL whose own query (if any) is
+ * complete ("...?a=b=World"). */
+static void
+split_feed_arg(char *arg, PressFeedArg *f)
+{
+    char *eq = strrchr(arg, '=');
+
+    f->src = arg;
+    f->category = NULL;
+    if (eq == NULL || eq[1] == '\0' || strchr(eq + 1, '/'))
+        return;
+    *eq = '\0';
+    char *q = strchr(arg, '?');
+    int ok = access(arg, F_OK) == 0 ||
+             (strncmp(arg, "http", 4) == 0 && (q == NULL || strchr(q, '=') != NULL));
+    if (ok)
+        f->category = eq + 1;
+    else
+        *eq = '=';
+}
+
+static int
+cmd_press(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"sign", required_argument, NULL, 'k'},      {"mode", required_argument, NULL, 'm'},
+        {"max-age", required_argument, NULL, 'a'},   {"max-items", required_argument, NULL, 'n'},
+        {"source", required_argument, NULL, 's'},    {"lang", required_argument, NULL, 'l'},
+        {"category", required_argument, NULL, 'C'},  {"out", required_argument, NULL, 'o'},
+        {"config", required_argument, NULL, 'c'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cfgpath = NULL;
+    PressOpts po;
+    PressResult res;
+    PressFeedArg *feeds = NULL;
+    PressUi ui = {0, 0};
+    Config cfg;
+    Err e;
+    char *end;
+    int c, rc;
+
+    memset(&po, 0, sizeof po);
+    po.replace = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 'k': po.sign_key = optarg; break;
+        case 'm':
+            if (strcmp(optarg, "replace") == 0)
+                po.replace = 1;
+            else if (strcmp(optarg, "merge") == 0)
+                po.replace = 0;
+            else
+                die_usage("--mode: expected replace or merge");
+            break;
+        case 'a':
+            po.max_age_days = (int)strtol(optarg, &end, 10);
+            if (*end || po.max_age_days < 1 || po.max_age_days > 36500)
+                die_usage("--max-age: expected a number of days (1 or more)");
+            break;
+        case 'n':
+            po.max_items = (int)strtol(optarg, &end, 10);
+            if (*end || po.max_items < 1 || po.max_items > PRESS_MAX_ARTICLES)
+                die_usage("--max-items: expected a number from 1 to %d", PRESS_MAX_ARTICLES);
+            break;
+        case 's': po.source = optarg; break;
+        case 'l': po.lang = optarg; break;
+        case 'C': po.category = optarg; break;
+        case 'o': po.out = optarg; break;
+        case 'c': cfgpath = optarg; break;
+        case 'h':
+            printf("usage: newskiosk press [--sign KEY] [--mode replace|merge] [--max-age D]\n"
+                   "                       [--max-items N] [--source NAME] [--lang L]\n"
+                   "                       [--category C] [--out DIR] FEED|OPML...\n\n"
+                   "Make a stick from news feeds: RSS 0.9x/1.0/2.0, Atom 1.0, JSON Feed 1.0/1.1,\n"
+                   "or an OPML list of them; files or http(s) URLs. Each item becomes one\n"
+                   "article (its HTML turned into paragraphs, its picture fetched and scaled);\n"
+                   "the bundle is written to DIR/newskiosk (DIR: a stick's mount point; default\n"
+                   "the current folder) through a temporary folder, flushed, then renamed, so a\n"
+                   "stick pulled out mid-write never holds half a bundle. A feed that fails is\n"
+                   "reported and skipped; exit 1 only when no story came out.\n\n"
+                   "  --sign KEY         sign with NAME.key from `newskiosk keygen`\n"
+                   "  --mode MODE        replace (default): the stick becomes the kiosk's whole\n"
+                   "                     content; merge: add and update stories by id, keep the rest\n"
+                   "  --max-age D        leave out stories older than D days\n"
+                   "  --max-items N      at most N stories per feed, newest first (default %d)\n"
+                   "  --source NAME      the source shown for every story (default: feed title)\n"
+                   "  --lang L           language for feeds that do not give theirs (en, ar, ...)\n"
+                   "  --category C       category for feeds without their own\n"
+                   "  --out DIR          where the newskiosk/ folder goes\n"
+                   "  FEED=Category      a category for one feed's stories\n\n"
+                   "The stick format is described in docs/bundle.md.\n",
+                   PRESS_DEFAULT_MAX_ITEMS);
+            return EXIT_SUCCESS;
+        default: die_usage("press: unknown option");
+        }
+    }
+    if (optind >= argc)
+        die_usage("press needs at least one FEED or OPML file or URL");
+    load_config(&cfg, cfgpath);
+    if ((feeds = calloc((size_t)(argc - optind), sizeof *feeds)) == NULL) {
+        fprintf(stderr, "%s: out of memory\n", argv0);
+        return EXIT_FAILURE;
+    }
+    for (int i = optind; i < argc; i++)
+        split_feed_arg(argv[i], &feeds[i - optind]);
+    ui.tty = isatty(STDERR_FILENO);
+    po.cfg = &cfg;
+    po.log = on_press_log;
+    po.ctx = &ui;
+    err_clear(&e);
+    rc = press_run(&po, feeds, (size_t)(argc - optind), &res, &e);
+    if (ui.transient)
+        fprintf(stderr, "\r\033[K");   /* the last progress line goes */
+    free(feeds);
+    press_cleanup();
+    if (rc != K_OK)
+        return fail(&e);
+    {
+        char signer[300] = "";
+        if (po.sign_key) {
+            const char *b = strrchr(po.sign_key, '/');
+            b = b ? b + 1 : po.sign_key;
+            size_t bl = strlen(b);
+            if (bl > 4 && strcmp(b + bl - 4, ".key") == 0)
+                bl -= 4;
+            snprintf(signer, sizeof signer, ", signed by %.*s", (int)bl, b);
+        }
+        printf("pressed %d article%s from %d feed%s", res.articles, res.articles == 1 ? "" : "s",
+               res.feeds, res.feeds == 1 ? "" : "s");
+        if (res.feeds_failed)
+            printf(" (%d feed%s failed: %s)", res.feeds_failed, res.feeds_failed == 1 ? "" : "s",
+                   res.failed);
+        printf(" into %s%s\n", res.bundle_dir, signer);
+    }
+    return EXIT_SUCCESS;
+}
+
 /* --- run ------------------------------------------------------------ */
 
 static int
@@ -703,5 +929,7 @@ main(int argc, char **argv)
         return cmd_keygen(argc, argv);
     if (strcmp(cmd, "sign") == 0)
         return cmd_sign(argc, argv);
+    if (strcmp(cmd, "press") == 0)
+        return cmd_press(argc, argv);
     die_usage("unknown command '%s'", cmd);
 }

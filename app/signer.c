@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,7 +51,7 @@ add_file(Walk *w, const char *rel)
     return K_OK;
 }
 
-/* Every plain file below 'rel' (articles: only .txt), refusing links and
+/* Every plain file below 'rel' (articles: only .txt, in any case), refusing links and
  * devices just as the importer would. */
 static int
 walk(Walk *w, const char *rel, int depth, int txt_only)
@@ -83,7 +84,7 @@ walk(Walk *w, const char *rel, int depth, int txt_only)
             rc = err_setf(w->err, K_EUNSAFE, path, 0, "is a link or device; the bundle must hold plain files");
         else if (e[i].kind == SAFEFS_DIR)
             rc = walk(w, path, depth + 1, txt_only);
-        else if (!txt_only || (len > 4 && strcmp(e[i].name + len - 4, ".txt") == 0))
+        else if (!txt_only || (len > 4 && strcasecmp(e[i].name + len - 4, ".txt") == 0))
             rc = add_file(w, path);
     }
     safefs_list_free(e, n);

@@ -25,6 +25,10 @@ bad=$(grep -lE '#include *[<"]fontconfig/' app/*.[ch] app/*/*.[ch] | grep -v '^a
 if [ -n "$bad" ]; then
     echo "check-seams: only app/plat includes fontconfig: $bad" >&2; exit 1
 fi
+bad=$(grep -lE '#include *[<"](libxml/|curl/)' app/*.[ch] app/*/*.[ch] | grep -v '^app/press/' || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: only app/press includes libxml2 or libcurl: $bad" >&2; exit 1
+fi
 bad=$(grep -nE '^extern [^(]*;' app/*.h app/*/*.h | grep -v 'const' || true)
 if [ -n "$bad" ]; then
     echo "check-seams: no extern variables in headers:" >&2; echo "$bad" >&2; exit 1

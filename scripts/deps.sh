@@ -14,7 +14,8 @@ set -eu
 # board: what the board installer builds with; it adds fonts only for the
 # languages the operator names (board/raspberrypi/install.sh, `languages`)
 board="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-       libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev libdrm-dev gettext
+       libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev libdrm-dev
+       libxml2-dev libcurl4-gnutls-dev gettext
        fonts-dejavu-core"
 build="$board fonts-nanum fonts-noto-core fonts-wqy-microhei"
 # OCR of the screen in every corpus language, against a pango reference

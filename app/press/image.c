@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * image.c - sniff, measure, scale and write pictures; see image.h.
+ */
+#include "image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+const char *
+image_sniff(const void *data, size_t len)
+{
+    const unsigned char *u = data;
+
+    if (len >= 3 && u[0] == 0xFF && u[1] == 0xD8 && u[2] == 0xFF)
+        return "jpg";
+    if (len >= 8 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "png";
+    if (len >= 6 && (memcmp(u, "GIF87a", 6) == 0 || memcmp(u, "GIF89a", 6) == 0))
+        return "gif";
+    if (len >= 12 && memcmp(u, "RIFF", 4) == 0 && memcmp(u + 8, "WEBP", 4) == 0)
+        return "webp";
+    return NULL;
+}
+
+/* Width and height from the header; 0 when they cannot be read. */
+static void
+dimensions(const unsigned char *u, size_t len, const char *type, unsigned long *w,
+           unsigned long *h)
+{
+    *w = *h = 0;
+    if (strcmp(type, "png") == 0 && len >= 24) {
+        *w = (unsigned long)u[16] << 24 | (unsigned long)u[17] << 16 | (unsigned long)u[18] << 8 | u[19];
+        *h = (unsigned long)u[20] << 24 | (unsigned long)u[21] << 16 | (unsigned long)u[22] << 8 | u[23];
+    } else if (strcmp(type, "gif") == 0 && len >= 10) {
+        *w = u[6] | (unsigned long)u[7] << 8;
+        *h = u[8] | (unsigned long)u[9] << 8;
+    } else if (strcmp(type, "jpg") == 0) {
+        size_t i = 2;
+        while (i + 9 < len) {
+            if (u[i] != 0xFF) {
+                i++;
+                continue;
+            }
+            unsigned m = u[i + 1];
+            if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7) || m == 0xFF) {
+                i += (m == 0xFF) ? 1 : 2;
+                continue;
+            }
+            size_t seg = (size_t)u[i + 2] << 8 | u[i + 3];
+            if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+                *h = (unsigned long)u[i + 5] << 8 | u[i + 6];
+                *w = (unsigned long)u[i + 7] << 8 | u[i + 8];
+                return;
+            }
+            i += 2 + seg;
+        }
+    }
+}
+
+static int
+write_file(const char *path, const void *data, size_t len, Err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    const char *p = data;
+    size_t done = 0;
+
+    if (fd < 0)
+        return err_setf(err, K_EIO, path, 0, "cannot write (%s)", strerror(errno));
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    if (done < len || fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        unlink(path);
+        return err_setf(err, K_EIO, path, 0, "cannot write (%s)", strerror(e));
+    }
+    close(fd);
+    return K_OK;
+}
+
+/* Decode, flatten onto white, scale to fit IMAGE_MAX_PX, write as JPEG. */
+static int
+reencode(const void *data, size_t len, const char *path, size_t max_bytes, Err *err)
+{
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_Surface *src = NULL, *flat = NULL, *cur = NULL;
+    int rc = K_EPARSE;
+
+    if (rw == NULL || (src = IMG_Load_RW(rw, 1)) == NULL) {
+        err_set(err, K_EPARSE, "the picture cannot be decoded (%s)", IMG_GetError());
+        goto fail;
+    }
+    flat = SDL_CreateRGBSurfaceWithFormat(0, src->w, src->h, 32, SDL_PIXELFORMAT_RGB888);
+    if (flat == NULL) {
+        rc = err_set(err, K_ENOMEM, "out of memory for the picture");
+        goto fail;
+    }
+    SDL_FillRect(flat, NULL, SDL_MapRGB(flat->format, 255, 255, 255));
+    SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
+    if (SDL_BlitSurface(src, NULL, flat, NULL) != 0) {
+        rc = err_set(err, K_EPARSE, "the picture cannot be converted (%s)", SDL_GetError());
+        goto fail;
+    }
+    cur = flat;
+    flat = NULL;
+    /* halve while more than twice too big, then one bilinear step */
+    while (cur->w > IMAGE_MAX_PX || cur->h > IMAGE_MAX_PX) {
+        int big = cur->w > cur->h ? cur->w : cur->h;
+        int nw, nh;
+        if (big > 2 * IMAGE_MAX_PX) {
+            nw = cur->w / 2;
+            nh = cur->h / 2;
+        } else {
+            nw = (int)((long long)cur->w * IMAGE_MAX_PX / big);
+            nh = (int)((long long)cur->h * IMAGE_MAX_PX / big);
+        }
+        if (nw < 1)
+            nw = 1;
+        if (nh < 1)
+            nh = 1;
+        SDL_Surface *next = SDL_CreateRGBSurfaceWithFormat(0, nw, nh, 32, SDL_PIXELFORMAT_RGB888);
+        if (next == NULL || SDL_SoftStretchLinear(cur, NULL, next, NULL) != 0) {
+            SDL_FreeSurface(next);
+            rc = err_set(err, K_ENOMEM, "the picture cannot be scaled (%s)", SDL_GetError());
+            goto fail;
+        }
+        SDL_FreeSurface(cur);
+        cur = next;
+    }
+    if (IMG_SaveJPG(cur, path, 85) != 0) {
+        rc = err_setf(err, K_EIO, path, 0, "cannot write the picture (%s)", IMG_GetError());
+        unlink(path);
+        goto fail;
+    }
+    {
+        /* IMG_SaveJPG does not flush: reopen and fsync, and check the size */
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+        if (fd < 0 || fsync(fd) != 0 || size < 0 || (size_t)size > max_bytes) {
+            if (fd >= 0)
+                close(fd);
+            unlink(path);
+            rc = err_set(err, K_ELIMIT, "the scaled picture is still over %zu bytes", max_bytes);
+            goto fail;
+        }
+        close(fd);
+    }
+    rc = K_OK;
+fail:
+    SDL_FreeSurface(src);
+    SDL_FreeSurface(flat);
+    SDL_FreeSurface(cur);
+    return rc;
+}
+
+int
+image_store(const void *data, size_t len, const char *path_noext, size_t max_bytes, char ext[8],
+            Err *err)
+{
+    const char *type = image_sniff(data, len);
+    unsigned long w, h;
+    char path[1700];
+
+    if (type == NULL)
+        return err_set(err, K_EPARSE, "not a picture (JPEG, PNG, GIF or WebP)");
+    dimensions(data, len, type, &w, &h);
+    if ((unsigned long long)w * h > IMAGE_MAX_PIXELS)
+        return err_set(err, K_ELIMIT, "the picture is %lux%lu pixels, too many to decode", w, h);
+    if ((strcmp(type, "jpg") == 0 || strcmp(type, "png") == 0) && w > 0 && h > 0 &&
+        w <= IMAGE_MAX_PX && h <= IMAGE_MAX_PX && len <= max_bytes) {
+        snprintf(ext, 8, ".%s", type);
+        snprintf(path, sizeof path, "%s%s", path_noext, ext);
+        return write_file(path, data, len, err);
+    }
+    if (len > INT32_MAX)
+        return err_set(err, K_ELIMIT, "the picture is too big");
+    snprintf(ext, 8, ".jpg");
+    snprintf(path, sizeof path, "%s%s", path_noext, ext);
+    return reencode(data, len, path, max_bytes, err);
+}
