@@ -313,11 +313,7 @@ add_item(Press *p, const Feed *f, const FeedItem *it, const char *src, const cha
             goto fail;
         if (it->summary) {
             char *sum = one_line(it->summary);
-            if (sum && strchr(it->summary, '<') == NULL) {
-                st.summary = sum;
-            } else if (sum) {
-                st.summary = sum;
-            }
+            st.summary = sum;
         }
     }
     if (st.body.npara == 0 && it->summary) {
@@ -347,6 +343,12 @@ add_item(Press *p, const Feed *f, const FeedItem *it, const char *src, const cha
             st.body.npara--;
         }
     }
+    if (st.summary && st.body.npara > 0 && strcmp(st.summary, st.body.para[0]) == 0) {
+        /* a summary that is the body's first paragraph: say it once */
+        free(st.body.para[0]);
+        memmove(st.body.para, st.body.para + 1, (st.body.npara - 1) * sizeof *st.body.para);
+        st.body.npara--;
+    }
     if (st.summary)
         clip(st.summary, SUMMARY_MAX_BYTES);
     if (st.summary && strcmp(st.summary, st.title) == 0) {
@@ -361,6 +363,13 @@ add_item(Press *p, const Feed *f, const FeedItem *it, const char *src, const cha
     }
     clip(st.source, 200);
     st.url = one_line(it->link);
+    if (st.url && !fetch_is_url(st.url) && f->link && fetch_is_url(f->link)) {
+        /* a relative link in a feed read from a file: the site is the base */
+        char *abs = feed_resolve(f->link, it->link);
+        free(st.url);
+        st.url = abs ? one_line(abs) : NULL;
+        free(abs);
+    }
     {
         const char *cat = category ? category : o->category ? o->category : it->category;
         if ((st.category = one_line(cat)) != NULL)
