@@ -24,13 +24,21 @@ bundle="app/bundle/manifest.c app/bundle/safefs.c app/bundle/sign.c"
 $CLANG $flags -o $out/fuzz_article tests/fuzz/fuzz_article.c $core $libs
 # shellcheck disable=SC2086
 $CLANG $flags -o $out/fuzz_manifest tests/fuzz/fuzz_manifest.c $core $bundle $libs
+# feeds: libxml2 and cJSON, the HTML step; its corpus is the feed corpus
+# shellcheck disable=SC2086
+$CLANG $flags $(pkg-config --cflags libxml-2.0) -o $out/fuzz_feed tests/fuzz/fuzz_feed.c \
+    app/press/feed.c app/press/html.c $core $libs $(pkg-config --libs libxml-2.0)
 
 status=0
 rm -f $out/crash-* $out/leak-* $out/timeout-*
-for t in article manifest; do
+for t in article manifest feed; do
     work=$out/corpus-$t
     mkdir -p "$work"
-    cp tests/corpus/$t/* "$work"/
+    if [ "$t" = feed ]; then
+        find tests/feeds -maxdepth 1 -type f -size -64k -exec cp {} "$work"/ \;
+    else
+        cp tests/corpus/$t/* "$work"/
+    fi
     [ "$t" = manifest ] && cp tests/corpus/sig/* "$work"/
     echo "fuzz: $t for ${secs}s"
     # -max_len keeps runs fast; the parsers' size limits are tested elsewhere.

@@ -859,9 +859,9 @@ write_bundle(Press *p, Err *err)
         unlinkat(tmpfd, "images", AT_REMOVEDIR);
     if ((rc = swap_in(parentfd, parent, tmpname, name, err)) != K_OK)
         goto fail;
-    snprintf(p->res->bundle_dir, sizeof p->res->bundle_dir, "%s%s%s",
+    snprintf(p->res->bundle_dir, sizeof p->res->bundle_dir, "%.1000s%snewskiosk",
              strcmp(parent, ".") == 0 ? "" : parent,
-             strcmp(parent, ".") == 0 || parent[strlen(parent) - 1] == '/' ? "" : "/", name);
+             strcmp(parent, ".") == 0 || parent[strlen(parent) - 1] == '/' ? "" : "/");
     rc = K_OK;
 fail:
     manifest_free(&m);
