@@ -443,26 +443,39 @@ def touch_test(b, v):
             v.key("ret")
             dt, png2, text = b.wait_screen(v, "enter-article", bodies, 25, every=0.5)
             mode = "key"
-    # Back: where tesseract finds the word
+    # Back: where tesseract finds the word (top left in a left-to-right UI)
     p = os.path.join(b.run_dir, "poll.png")
     v.screendump(p)
     boxes = [wd for wd in ocr(p, tsv=True) if wd[0].strip("<‹«").lower().startswith("back")]
+    cx, cy = (boxes[0][1] + boxes[0][3] // 2, boxes[0][2] + boxes[0][4] // 2) if boxes else (40, 24)
+    titles = [t for t, _ in A_STORIES]
+
+    def back_seen(name):
+        dt, png, text = b.wait_screen(v, name, titles, 15, every=0.5)
+        return dt is not None and not any(reads(text, s) for s in bodies), png, text
     t1 = time.monotonic()
-    if boxes:
-        _, x, y, bw, bh = boxes[0]
-        cx, cy = x + bw // 2, y + bh // 2
-    else:
-        cx, cy = 40, 24
-    if mode == "raw":
-        v.tap_abs(cx, cy)
-    elif mode == "scaled":
-        v.tap(cx, cy)
+    if mode == "key":
+        v.key("esc")
+        good, png, text = back_seen("back-escape")
+        check(good, "Escape returns to the headlines", text)
+        return
+    v.tap(cx, cy)
+    good, png, text = back_seen("back-tap")
+    if check(good, "a tap on Back (at %d,%d, found by OCR) returns to the headlines (%.1f s; %s)"
+             % (cx, cy, time.monotonic() - t1, os.path.relpath(png, ROOT)), text):
+        return
+    # is SDL taking the tablet's ABS_X/ABS_Y (0..32767) as pixels? tap with
+    # the pixel values themselves as axis values
+    v.tap_abs(cx, cy)
+    good2, png2, _ = back_seen("back-tap-unscaled")
+    if good2:
+        defects.append("absolute pointer hits the wrong place: a tap on Back at (%d,%d) scaled to the usb-tablet's "
+                       "0..32767 axes missed (%s); the same tap with the raw pixel values as axis values hit it (%s): "
+                       "ABS_X/Y taken as pixels, unscaled (a tap anywhere lands bottom right)"
+                       % (cx, cy, os.path.relpath(png, ROOT), os.path.relpath(png2, ROOT)))
     else:
         v.key("esc")
-    dt, png, text = b.wait_screen(v, "back", [t for t, _ in A_STORIES], 25, every=0.5)
-    back_ok = dt is not None and not any(reads(text, s) for s in bodies)
-    check(back_ok, "Back (%s at %d,%d) returns to the headlines (%.1f s)"
-          % ("tapped" if mode != "key" else "Escape", cx, cy, time.monotonic() - t1), text)
+        back_seen("back-escape")
 
 
 # --- 5. watchdog ---------------------------------------------------------------------------------------
@@ -547,11 +560,11 @@ def power_cuts(b, v, disk, count):
 def clock_test(b, v, disk):
     want = b.host_list(b.host_db)
     titles = [ln.split("\t")[3] for ln in want.splitlines()[:1]]
-    for base in ("1970-01-01", "2099-01-01"):
+    for base in ("1970-01-01", "2099-01-01", "2035-01-01"):
         v.poweroff(240)
         v.kill()
         v = b.vm(disk, rtc=base)
-        dt, png, text = b.wait_screen(v, "clock-%s" % base[:4], ["news as of"] + titles, 600)
+        dt, png, text = b.wait_screen(v, "clock-%s" % base[:4], ["news as of", "All stories have expired"] + titles, 600)
         if dt is None:
             fail("RTC %s: the kiosk shows the news" % base, text)
             continue
@@ -559,10 +572,20 @@ def clock_test(b, v, disk):
             # the status line may need a second look after the first frame
             dt2, png, text = b.wait_screen(v, "clock-%s" % base[:4], ["news as of"], 20)
         jr = v.qga.out("date -u +%Y-%m-%d; journalctl -b -u newskiosk --no-pager | tail -5")
+        got = b.guest_list(v)
+        if base.startswith("2035"):
+            # systemd resets a clock more than ~15 years past its epoch (so
+            # 2099 arrives as systemd's epoch); 2035 it keeps, and the kiosk
+            # cannot tell that clock is wrong: reported, not judged
+            note("RTC 2035-01-01 (guest date %s, kept by systemd): the screen %s (%s)"
+                 % (jr.split()[0] if jr.split() else "?",
+                    "says \"All stories have expired\"" if reads(text, "All stories have expired")
+                    else "shows the news" + (" as of" if reads(text, "news as of") else ""),
+                    os.path.relpath(png, ROOT)))
+            continue
         check(reads(text, "news as of"),
               "RTC %s (guest date %s): the status line says \"news as of\" (%s)"
               % (base, jr.split()[0] if jr.split() else "?", os.path.relpath(png, ROOT)), text + "\n" + jr)
-        got = b.guest_list(v)
         check(got == want and not reads(text, "All stories have expired"),
               "RTC %s: nothing hidden as expired (newskiosk list: %d of %d stories; no \"All stories have expired\")"
               % (base, len(got.splitlines()), len(want.splitlines())), text)
