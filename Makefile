@@ -1,6 +1,12 @@
 # newskiosk - see README.md. `make run` and `make test` do all set-up.
 include config.mk
 
+# Build on every core unless told otherwise (make -j1 ...).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(JOBS)
+endif
+
 WARN   = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
          -Wold-style-definition -Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-align
 # 64-bit file offsets and time on 32-bit boards too (armhf: big sticks, files
@@ -111,11 +117,14 @@ deps-test:
 
 # The desktop kiosk on the shipped sample content, in a window.
 RUN_DB ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/newskiosk/sample.db
+# Its own config (none: the defaults), so a machine set up as a kiosk (a
+# trusted key in /etc/newskiosk.conf) still shows the unsigned sample.
+RUN_CONFIG ?= /dev/null
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(RUN_DB))
-	./newskiosk import --db $(RUN_DB) assets/sample || true
-	./newskiosk run --windowed --db $(RUN_DB) $(RUN_ARGS)
+	./newskiosk import --config $(RUN_CONFIG) --db $(RUN_DB) assets/sample || true
+	./newskiosk run --config $(RUN_CONFIG) --windowed --db $(RUN_DB) $(RUN_ARGS)
 
 # Everything, under ASan+UBSan with -Werror, in its own build tree.
 test: deps-test
