@@ -183,9 +183,11 @@ is_txt(const char *name)
 }
 
 /* Collect article files below folder 'rel' (e.g. "articles"), depth-first,
- * without following anything but real folders. */
+ * without following anything but real folders. With 'any' (images/): every
+ * plain file, and links or devices are passed over rather than refused
+ * (they are only ever read when an article names them, and refused then). */
 static int
-collect(Ctx *c, const char *rel, int depth, PathList *out)
+collect_files(Ctx *c, const char *rel, int depth, PathList *out, int any)
 {
     SafefsEntry *e = NULL;
     size_t n = 0;
@@ -220,10 +222,14 @@ collect(Ctx *c, const char *rel, int depth, PathList *out)
             continue;
         snprintf(path, sizeof path, "%s/%s", rel, name);
         if (len > 255 || !safefs_path_ok(path, 64)) {
+            if (any)
+                continue;
             printable(path, shown, sizeof shown);
             warnf(c, "%s: the file name is not valid UTF-8 text; skipped", shown);
             continue;
         }
+        if (e[i].kind == SAFEFS_OTHER && any)
+            continue;
         if (e[i].kind == SAFEFS_OTHER) {
             rc = err_setf(c->err, K_EUNSAFE, path, 0,
                           "is a symbolic link, device, FIFO or socket; sticks must hold plain "
@@ -231,11 +237,11 @@ collect(Ctx *c, const char *rel, int depth, PathList *out)
             goto done;
         }
         if (e[i].kind == SAFEFS_DIR) {
-            if ((rc = collect(c, path, depth + 1, out)) != K_OK)
+            if ((rc = collect_files(c, path, depth + 1, out, any)) != K_OK)
                 goto done;
             continue;
         }
-        if (!is_txt(name)) {
+        if (!any && !is_txt(name)) {
             warnf(c, "%s: not a .txt file; ignored", path);
             continue;
         }
@@ -281,8 +287,80 @@ read_checked(Ctx *c, const char *rel, size_t max, char **data, size_t *len)
                         "does not match its hash in the signed manifest (changed after "
                         "signing); bundle refused");
     }
+    return K_OK;
+}
+
+static int
+collect(Ctx *c, const char *rel, int depth, PathList *out)
+{
+    return collect_files(c, rel, depth, out, 0);
+}
+
+/* Fold one file into the digest: its path and the SHA-256 of its bytes, or
+ * its size alone when it is over the limit (it is skipped anyway, and a
+ * 2 GiB file must not be read to say so). */
+static int
+digest_file(Ctx *c, const char *rel, size_t max)
+{
+    char *data = NULL, hex[65];
+    size_t len = 0;
+    Err e;
+    int rc;
+
+    err_clear(&e);
+    rc = safefs_read(c->dirfd, rel, max, &data, &len, &e);
+    if (rc == K_ELIMIT) {
+        snprintf(hex, sizeof hex, "over-the-limit");
+    } else if (rc != K_OK) {
+        *c->err = e;
+        return rc;
+    } else {
+        /* BLAKE2b: the digest is the kiosk's own (the manifest's hashes stay
+         * SHA-256), and three times faster over a 45 MB stick */
+        unsigned char h[32];
+        crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
+        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+        free(data);
+    }
     crypto_hash_sha256_update(&c->digest, (const unsigned char *)rel, strlen(rel) + 1);
-    crypto_hash_sha256_update(&c->digest, (const unsigned char *)hex, 64);
+    crypto_hash_sha256_update(&c->digest, (const unsigned char *)hex, strlen(hex));
+    return K_OK;
+}
+
+/* The bundle's digest, known before a single row is written, so a stick
+ * seen before costs a read and no import: a signed bundle is its manifest
+ * (every file it may read is listed there with its hash, and checked while
+ * importing); an unsigned one is its manifest (if any), every article file
+ * and every file under images/, each by path and content hash. */
+static int
+bundle_digest(Ctx *c, const PathList *articles, char hex[65])
+{
+    unsigned char d[crypto_hash_sha256_BYTES];
+    PathList images = {0};
+    int rc = K_OK;
+
+    if (!c->strict) {
+        for (size_t i = 0; i < articles->n && rc == K_OK; i++)
+            rc = digest_file(c, articles->v[i], (size_t)c->cfg->max_article_bytes);
+        if (rc == K_OK) {
+            Err e;
+            err_clear(&e);
+            int fd = safefs_open_dir(c->dirfd, "images", &e);
+            if (fd >= 0) {
+                close(fd);
+                rc = collect_files(c, "images", 2, &images, 1);
+                if (rc == K_OK && images.n > 1)
+                    qsort(images.v, images.n, sizeof *images.v, cmp_str);
+                for (size_t i = 0; i < images.n && rc == K_OK; i++)
+                    rc = digest_file(c, images.v[i], (size_t)c->cfg->max_image_bytes);
+            }
+        }
+    }
+    pathlist_free(&images);
+    if (rc != K_OK)
+        return rc;
+    crypto_hash_sha256_final(&c->digest, d);
+    sodium_bin2hex(hex, 65, d, sizeof d);
     return K_OK;
 }
 
@@ -531,7 +609,6 @@ static int
 run(Ctx *c, const char *path)
 {
     PathList files = {0};
-    unsigned char d[crypto_hash_sha256_BYTES];
     char hex[65];
     StoreBundle b;
     int rc, seen = 0, top;
@@ -571,6 +648,21 @@ run(Ctx *c, const char *path)
         goto done;
     }
 
+    /* the digest first: a bundle imported before is not imported again,
+     * and costs no transaction, no parse and no insert */
+    if ((rc = bundle_digest(c, &files, hex)) != K_OK)
+        goto done;
+    snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "%s", c->man.id[0] ? c->man.id : "");
+    if (!c->res->bundle_id[0])
+        snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "bundle-%.12s", hex);
+    if ((c->st || c->ro) && (rc = store_bundle_seen(c->st ? c->st : c->ro, hex, &seen, c->err)) != K_OK)
+        goto done;
+    if (seen) {
+        c->res->unchanged = 1;
+        rc = K_OK;
+        goto done;
+    }
+
     memset(&b, 0, sizeof b);
     b.replace = c->res->replace;
     if (c->st && (rc = store_import_begin(c->st, &b, c->err)) != K_OK)
@@ -594,26 +686,7 @@ run(Ctx *c, const char *path)
         goto done;
     }
 
-    crypto_hash_sha256_final(&c->digest, d);
-    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
-    snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "%s",
-             c->man.id[0] ? c->man.id : "");
-    if (!c->res->bundle_id[0])
-        snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "bundle-%.12s", hex);
-    if (c->st == NULL && c->ro == NULL) {
-        rc = K_OK;
-        goto done;
-    }
-    if ((rc = store_bundle_seen(c->st ? c->st : c->ro, hex, &seen, c->err)) != K_OK)
-        goto done;
     if (c->st == NULL) {
-        c->res->unchanged = seen;
-        rc = K_OK;
-        goto done;
-    }
-    if (seen) {
-        store_import_rollback(c->st);
-        c->res->unchanged = 1;
         rc = K_OK;
         goto done;
     }

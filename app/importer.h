@@ -5,9 +5,14 @@
  * process, by the running kiosk's live import.
  *
  * Order of work: find the bundle, read and check manifest.json (and its
- * signature when keys are trusted), list the articles' .txt files safely, hash every
- * file it reads into the bundle digest, skip a bundle seen before, then
- * parse and insert each article inside one transaction and commit.
+ * signature when keys are trusted), list the articles' .txt files safely,
+ * compute the bundle digest (a signed bundle: its manifest, which lists
+ * every file with its hash; an unsigned one: the manifest if any, every
+ * article and every file under images/, by path and content hash) and stop
+ * there, "unchanged", when that digest was imported before: no transaction,
+ * no parse, no insert. Otherwise parse and insert each article inside one
+ * transaction (each file read again, its hash checked against a signed
+ * manifest) and commit.
  */
 #ifndef KIOSK_IMPORTER_H
 #define KIOSK_IMPORTER_H
