@@ -32,7 +32,9 @@ TEXT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_TEXT)) $(CFLAGS)
 PLAT_CFLAGS   = $(BASE) $(call pc_cflags,$(PKGS_PLAT)) $(CFLAGS)
 PRESS_CFLAGS  = $(BASE) $(call pc_cflags,$(PKGS_PRESS) libcjson sdl2 SDL2_image) $(CFLAGS)
 APP_CFLAGS    = $(BASE) $(call pc_cflags,$(PKGS)) $(CFLAGS)
-LDLIBS_ALL    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# libcurl is opened at run time by `press` (app/press/fetch.c), not linked:
+# the kiosk process never maps it and the TLS stack it brings
+LDLIBS_ALL    = $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -ldl -lm
 
 BUILD ?= build/release
 B = $(BUILD)

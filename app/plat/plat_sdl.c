@@ -134,7 +134,7 @@ struct Plat {
     ScriptFace script_faces[MAX_SCRIPT_FACES];
     int nscript_faces;
     CpFace cp_faces[CP_FACES_N];
-    int fc_ok;              /* fontconfig initialised */
+    int fc_ok;              /* fontconfig initialised: 1 yes, -1 it failed, 0 not yet */
 
     TextEntry text[MAX_TEXT_ENTRIES];
     int ntext;
@@ -290,7 +290,14 @@ fc_face(Plat *p, const char *lang, const char *s, size_t len, int bold)
     FcResult res;
     int face = -1;
 
-    if (pat == NULL || !p->fc_ok)
+    /* fontconfig only when a script other than DejaVu's needs a face: its
+     * configuration and cache cost a Latin-only kiosk 1.5 MiB for nothing */
+    if (p->fc_ok == 0) {
+        p->fc_ok = FcInit() == FcTrue ? 1 : -1;
+        if (p->fc_ok < 0)
+            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "fontconfig: cannot initialise; DejaVu only");
+    }
+    if (pat == NULL || p->fc_ok < 0)
         goto done;
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
@@ -1051,9 +1058,6 @@ plat_open(const PlatOpts *o, Err *err)
         err_set(err, K_EIO, "font %s: %s", p->faces[0].path, TTF_GetError());
         goto fail;
     }
-    p->fc_ok = FcInit() == FcTrue;
-    if (!p->fc_ok)
-        SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "fontconfig: cannot initialise; DejaVu only");
     for (int i = 0; i < o->nfonts && p->nconfig_faces < CONFIG_FACES_MAX; i++) {
         int f = add_face(p, o->fonts[i], 0, 0, 0, 0);
         if (f < 0)
@@ -1093,7 +1097,7 @@ plat_close(Plat *p)
         IMG_Quit();
     if (p->ttf_inited)
         TTF_Quit();
-    if (p->fc_ok)
+    if (p->fc_ok > 0)
         FcFini();  /* fontconfig's caches, which leak checkers count otherwise */
     SDL_DestroyTexture(p->target);
     if (p->ren)

