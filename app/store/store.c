@@ -58,6 +58,12 @@ static const char *const migrations[] = {
     "    VALUES (new.rowid, new.title, new.summary, new.body); END;",
     /* 1 -> 2: the text direction an article's `dir:` line asks for */
     "ALTER TABLE articles ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
+    /* 2 -> 3: the full-text index is built once per import, at the commit,
+     * instead of row by row by triggers (half the time of a 10,000-story
+     * import of real length went into them) */
+    "DROP TRIGGER IF EXISTS articles_ai; DROP TRIGGER IF EXISTS articles_ad;"
+    " DROP TRIGGER IF EXISTS articles_au;"
+    " INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -423,6 +429,11 @@ store_import_commit(Store *st, const StoreBundle *b, Err *err)
 
     if (!st->in_import)
         return err_set(err, K_EDB, "no import is open");
+    /* the search index, in one pass over the new content */
+    if ((rc = exec(st, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')", err)) != K_OK) {
+        store_import_rollback(st);
+        return rc;
+    }
     q = prep(st,
              /* imported_at is never before the newest story's date nor an
               * earlier import: a board with no clock imports a stick

@@ -18,7 +18,7 @@
 #include "../core/article.h"
 #include "../core/err.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct Store Store;
 
