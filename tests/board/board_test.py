@@ -27,7 +27,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import (VM, VMError, kvm_usable, lit_fraction, make_fat_stick, ocr, reads)  # noqa: E402
+from vm import (VM, VMError, kvm_usable, lit_fraction, make_exfat_stick, make_fat_stick, ocr, reads)  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 # bump to provision again although neither the tree nor the image changed
@@ -451,8 +451,15 @@ def touch_test(b, v):
     titles = [t for t, _ in A_STORIES]
 
     def back_seen(name):
-        dt, png, text = b.wait_screen(v, name, titles, 15, every=0.5)
-        return dt is not None and not any(reads(text, s) for s in bodies), png, text
+        # the headlines again: a title, and not the article's body (the
+        # article repeats the title)
+        deadline = time.monotonic() + 15
+        while True:
+            dt, png, text = b.wait_screen(v, name, titles, max(1, deadline - time.monotonic()), every=0.5)
+            good = dt is not None and not any(reads(text, s) for s in bodies)
+            if good or time.monotonic() >= deadline:
+                return good, png, text
+            time.sleep(0.5)
     t1 = time.monotonic()
     if mode == "key":
         v.key("esc")
@@ -501,6 +508,57 @@ def watchdog_test(b, v, titles):
           % (time.monotonic() - t1, os.path.relpath(png, ROOT)), text)
     if dt is not None and dt > 8:
         defects.append("after the watchdog restart the screen stayed black/stale about %.0f s after READY=1" % dt)
+
+
+# --- 5b. sticks that misbehave -------------------------------------------------------------------------
+def stick_extras(b, v):
+    # exFAT, with a hostile label: spaces, ../ and a non-ASCII letter
+    img = os.path.join(b.run_dir, "hostile-exfat.img")
+    make_exfat_stick(img, "../a b/\u00fc")
+    n = v.plug(img)
+    t0 = time.monotonic()
+    target = ""
+    while time.monotonic() - t0 < 60:
+        target = v.qga.out("findmnt -rn -o TARGET,FSTYPE /dev/sda1 2>/dev/null").strip()
+        if target:
+            break
+        time.sleep(0.5)
+    path = target.split()[0] if target else ""
+    safe = (path.startswith("/media/newskiosk/") and "/" not in path[len("/media/newskiosk/"):]
+            and ".." not in path and all(c.isascii() and (c.isalnum() or c in "._-/") for c in path))
+    check(safe and target.endswith(" exfat"),
+          "an exFAT stick labelled '../a b/\u00fc' mounts under a safe name (%s)" % (path or "not mounted"),
+          target + "\n" + v.qga.out("journalctl -b -u 'newskiosk-mount@*' --no-pager | tail -5"))
+    v.unplug(n)
+    t1 = time.monotonic()
+    while time.monotonic() - t1 < 30 and v.qga.out("findmnt -rn /dev/sda1 2>/dev/null").strip():
+        time.sleep(0.5)
+
+    # pulled in the middle of an import: the old content stays, the screen says so
+    stories = [("Pulled story %d about the new library hours" % i,
+                "Paragraph %d. " % i + "The library opens late on Thursdays. " * 40) for i in range(1, 401)]
+    bundle = b.bundle("P", stories)
+    old = b.host_list(b.host_db)
+    newdb, new = b.expect_after(bundle)
+    n = v.plug(b.stick(bundle, "PULLED"))
+    t0 = time.monotonic()
+    running = False
+    while time.monotonic() - t0 < 120:
+        o = v.qga.out("pgrep -c -x newskiosk", 10).strip()
+        if o.isdigit() and int(o) >= 2:
+            running = True
+            break
+        time.sleep(0.2)
+    v.unplug(n)
+    dt, png, text = b.wait_screen(v, "pulled-mid-import", ["removed too soon"], 60, every=0.5)
+    got = b.guest_list(v)
+    integ = v.qga.out("sqlite3 %s 'PRAGMA integrity_check'" % DB).strip()
+    which = "old" if got == old else "new" if got == new else "NEITHER"
+    if which == "new":
+        os.replace(newdb, b.host_db)
+    check(running and which == "old" and dt is not None and integ == "ok",
+          "a stick pulled mid-import: the old content stays (%s set, integrity %s) and the screen says "
+          "\"removed too soon\" (%s)" % (which, integ, os.path.relpath(png, ROOT)), text)
 
 
 # --- 6. power cuts during an import --------------------------------------------------------------------------
@@ -621,6 +679,7 @@ def main():
                 stick_test(b, v)
                 touch_test(b, v)
                 watchdog_test(b, v, [t for t, _ in A_STORIES])
+                stick_extras(b, v)
                 cuts = int(os.environ.get("BOARD_CUTS", "3"))
                 if cuts > 0:
                     v, _ = power_cuts(b, v, disk, cuts)

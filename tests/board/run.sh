@@ -21,7 +21,7 @@ skip() { echo "ok - skipped: $*"; echo "1 passed, 0 failed"; exit 0; }
 [ -x "$nk" ] || { echo "board-test: no kiosk at $nk" >&2; exit 1; }
 
 # the tools, only those missing (scripts/deps.sh style)
-want="qemu-system-x86 qemu-utils mmdebstrap mtools dosfstools tesseract-ocr tesseract-ocr-eng python3"
+want="qemu-system-x86 qemu-utils mmdebstrap mtools dosfstools exfatprogs tesseract-ocr tesseract-ocr-eng python3"
 missing=""
 for p in $want; do
     case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" in
@@ -42,7 +42,7 @@ fi
 command -v qemu-system-x86_64 >/dev/null 2>&1 || skip "qemu-system-x86 is not installed and cannot be"
 command -v qemu-img >/dev/null 2>&1 || skip "qemu-utils is not installed and cannot be"
 command -v mmdebstrap >/dev/null 2>&1 || skip "mmdebstrap is not installed and cannot be"
-for t in mcopy mkfs.vfat tesseract python3; do
+for t in mcopy mkfs.vfat mkfs.exfat tesseract python3; do
     command -v "$t" >/dev/null 2>&1 || skip "$t is not installed and cannot be"
 done
 

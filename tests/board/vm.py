@@ -482,3 +482,30 @@ def make_fat_stick(path, src_dir, label, size_mib=64, partitioned=True):
     env = dict(os.environ, MTOOLS_SKIP_CHECK="1", MTOOLS_NO_VFAT="0")
     subprocess.run(["mcopy", "-s", "-Q", "-i", img] + [os.path.join(src_dir, e) for e in sorted(os.listdir(src_dir))]
                    + ["::/"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def make_exfat_stick(path, label, size_mib=64):
+    """An exFAT stick image (MBR, one partition at 1 MiB) with the given
+    label and no files: made with mkfs.exfat on a file, spliced in by offset."""
+    size = size_mib * 1024 * 1024
+    part = path + ".part"
+    with open(part, "wb") as f:
+        f.truncate(size - 1024 * 1024)
+    subprocess.run(["mkfs.exfat", "-L", label, part], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(path, "wb") as f:
+        f.truncate(size)
+    mbr = bytearray(512)
+    mbr[440:444] = struct.pack("<I", random.randint(1, 2**32 - 1))
+    mbr[446:462] = struct.pack("<B3sB3sII", 0, b"\x00\x02\x00", 0x07, b"\xfe\xff\xff", 2048,
+                               (size - 1024 * 1024) // 512)
+    mbr[510:512] = b"\x55\xaa"
+    with open(path, "r+b") as f, open(part, "rb") as src:
+        f.write(mbr)
+        f.seek(1024 * 1024)
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            if chunk.count(0) == len(chunk):
+                f.seek(len(chunk), 1)
+            else:
+                f.write(chunk)
+    os.unlink(part)
