@@ -464,6 +464,17 @@ doc_wrap(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char 
     return doc_wrap_dir(ui, d, font, c, x, y, width, s, max_lines, pitch, nlines, -1);
 }
 
+/* Chrome text (the kiosk's own words, laid out left to right and mirrored
+ * as a whole for a right-to-left UI by mirror_ops; para_dir then sets each
+ * line's direction): set from the start of the column, never flush right
+ * on its own, or the mirror would send it back to the left. */
+static int
+doc_chrome(Ui *ui, Doc *d, int font, Color c, int x, int y, int width, const char *s,
+           int max_lines, int pitch, int *nlines)
+{
+    return doc_wrap_dir(ui, d, font, c, x, y, width, s, max_lines, pitch, nlines, 0);
+}
+
 /* Lines s would wrap to (capped at cap) without drawing. */
 static int
 count_lines(Ui *ui, int font, const char *s, int width, int cap)
@@ -824,7 +835,7 @@ build_article(Ui *ui)
                           : ui->cfg.rtl_ui ? _("End of story \xc2\xb7 swipe right for the next one")
                                            : _("End of story \xc2\xb7 swipe left for the next one");
     size_t end_from = d->n;
-    y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, endnote, 0, lineh(ui, mf), NULL);
+    y = doc_chrome(ui, d, mf, ui->th.muted, x, y, w, endnote, 0, lineh(ui, mf), NULL);
     if (ui->cfg.rtl_ui) {  /* chrome, in the UI's direction: at the column's right */
         mirror_ops(d->ops, end_from, d->n, x, x + w);
         para_dir(&ui->cfg, d->ops, end_from, d->n, endnote, strlen(endnote));
@@ -926,7 +937,7 @@ build_list(Ui *ui)
             /* the colour by the bundle's name, whatever language shows it */
             Color cc = category_color(&ui->th, cats[k][0] ? cats[k] : "More news");
             doc_fill(d, x, y + ch / 2 - ch / 3, s->unit, ch * 2 / 3, cc);
-            doc_wrap(ui, d, cf, cc, x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
+            doc_chrome(ui, d, cf, cc, x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
             if (ui->cfg.rtl_ui) {  /* the bar on the right, the label against it */
                 mirror_ops(d->ops, from, d->n, x, x + w);
                 para_dir(&ui->cfg, d->ops, from, d->n, label, strlen(label));
@@ -985,7 +996,7 @@ build_diag(Ui *ui)
     doc_fill(d, s->margin, s->margin, ui->W - 2 * s->margin, ui->H - 2 * s->margin,
              ui->th.surface);
     const char *heading = _("Diagnostics"), *close = _("Touch to close");
-    y = doc_wrap(ui, d, tf, ui->th.accent, x, y, w, heading, 1, lineh(ui, tf), NULL);
+    y = doc_chrome(ui, d, tf, ui->th.accent, x, y, w, heading, 1, lineh(ui, tf), NULL);
     para_dir(&ui->cfg, d->ops, 0, d->n, heading, strlen(heading));
     y += s->unit * 2;
     char *text = arena_strdup(&d->strs, buf);
@@ -995,12 +1006,12 @@ build_diag(Ui *ui)
         if (nl)
             *nl = '\0';
         size_t from = d->n;
-        y = doc_wrap(ui, d, bf, ui->th.text, x, y, w, line, 2, lineh(ui, bf), NULL);
+        y = doc_chrome(ui, d, bf, ui->th.text, x, y, w, line, 2, lineh(ui, bf), NULL);
         para_dir(&ui->cfg, d->ops, from, d->n, line, strlen(line));
         line = nl ? nl + 1 : NULL;
     }
     size_t from = d->n;
-    doc_wrap(ui, d, bf, ui->th.muted, x, bottom, w, close, 1, lineh(ui, bf), NULL);
+    doc_chrome(ui, d, bf, ui->th.muted, x, bottom, w, close, 1, lineh(ui, bf), NULL);
     para_dir(&ui->cfg, d->ops, from, d->n, close, strlen(close));
     if (ui->cfg.rtl_ui)
         mirror_ops(d->ops, 0, d->n, 0, ui->W);
@@ -2121,16 +2132,16 @@ draw_empty(Ui *ui, DrawList *dl, int *oom)
     doc_fill(&d, x, y - s->unit * 3, s->unit * 8, s->unit / 2 > 2 ? s->unit / 2 : 2,
              ui->th.accent);
     size_t from = d.n;
-    y = doc_wrap(ui, &d, hf, ui->th.text, x, y, w, heading, 2, hp, NULL);
+    y = doc_chrome(ui, &d, hf, ui->th.text, x, y, w, heading, 2, hp, NULL);
     para_dir(&ui->cfg, d.ops, from, d.n, heading, strlen(heading));
     y += s->unit * 2;
     from = d.n;
-    y = doc_wrap(ui, &d, bf, ui->th.text2, x, y, w, intro, 1, bp, NULL);
+    y = doc_chrome(ui, &d, bf, ui->th.text2, x, y, w, intro, 1, bp, NULL);
     para_dir(&ui->cfg, d.ops, from, d.n, intro, strlen(intro));
     y += s->unit * 2;
     for (size_t i = 0; i < 3; i++) {
         from = d.n;
-        y = doc_wrap(ui, &d, mf, ui->th.muted, x, y, w, steps[i], 4, mp, NULL);
+        y = doc_chrome(ui, &d, mf, ui->th.muted, x, y, w, steps[i], 4, mp, NULL);
         para_dir(&ui->cfg, d.ops, from, d.n, steps[i], strlen(steps[i]));
         y += s->unit * 2;
     }
