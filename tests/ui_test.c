@@ -829,6 +829,40 @@ check_every_screen_inside(int rtl)
     }
 }
 
+/* In a right-to-left UI the kiosk's own words end at the right edge of
+ * their column: laid out from the start and mirrored once, not set flush
+ * right by the text engine and then mirrored back to the left. */
+static void
+rtl_ui_diagnostics_end_at_the_right(void **state)
+{
+    DrawList dl = {0};
+    int lines = 0;
+    (void)state;
+    Ui *ui = make_lang("ar", 800, 480, 3);
+    key(ui, UI_KEY_DIAG, 100);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    int right = -1;
+    size_t first = 0;
+    for (size_t i = 0; i < dl.n; i++)   /* the overlay starts with its dim fill */
+        if (dl.ops[i].kind == DRAW_FILL && dl.ops[i].rect.w > 800 && dl.ops[i].rect.h > 480)
+            first = i;
+    for (size_t i = first; i < dl.n; i++) {
+        const DrawOp *op = &dl.ops[i];
+        if (op->kind != DRAW_TEXT)
+            continue;
+        int end = op->rect.x + op->rect.w;
+        if (right < 0)
+            right = end;
+        if (end < 600 || end < right - 2 || end > right + 2)
+            fail_msg("expected every line to end at the same x right of 600 (first: %d), one ends at %d: \"%.*s\"",
+                     right, end, (int)op->len, op->text);
+        lines++;
+    }
+    assert_true(lines >= 3);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
 /* Ops borrow the UI's strings for the frame: the import screen drawn over
  * the headlines must not rewrite the position indicator's text. */
 static void
@@ -1151,6 +1185,7 @@ main(void)
         cmocka_unit_test(layout_drifts_a_few_pixels_over_time),
         cmocka_unit_test(text_stays_inside_the_screen_at_every_size),
         cmocka_unit_test(import_over_the_headlines_keeps_the_position_text),
+        cmocka_unit_test_teardown(rtl_ui_diagnostics_end_at_the_right, english),
         cmocka_unit_test(import_screen_shows_progress_then_result),
         cmocka_unit_test(large_text_and_high_contrast),
         cmocka_unit_test_teardown(arabic_ui_mirrors_the_back_button_to_the_right, english),
