@@ -12,7 +12,9 @@ PKGS_STORE  = sqlite3
 PKGS_BUNDLE = libcjson libsodium
 PKGS_TEXT   = icu-uc
 PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig libdrm
-PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT)
+# the diagnostics screen's QR code of the kiosk's status (app/kiosk.c only)
+PKGS_APP    = libqrencode
+PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT) $(PKGS_APP)
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 # core gets no library include path at all: a stray #include "SDL.h" fails to build.
