@@ -37,6 +37,6 @@ install-board:
 uninstall-board:
 	for u in $(BOARD_UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/99-newskiosk-usb.rules
-	rm -f $(DESTDIR)$(LIBEXECDIR)/newskiosk-mount
+	rm -f $(DESTDIR)$(LIBEXECDIR)/newskiosk-mount $(DESTDIR)$(BINDIR)/newskiosk-sync
 	rm -f $(DESTDIR)$(DATADIR)/newskiosk.conf $(DESTDIR)$(DATADIR)/SCREEN.md
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
