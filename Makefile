@@ -21,7 +21,9 @@ PKGS_PLAT   = sdl2 SDL2_ttf SDL2_image fontconfig libdrm
 # press: feeds (libxml2), fetching (libcurl); JSON Feed through cJSON and
 # picture scaling through SDL2_image, both already dependencies
 PKGS_PRESS  = libxml-2.0 libcurl
-PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT) $(PKGS_PRESS)
+# the diagnostics screen's QR code of the kiosk's status (app/kiosk.c only)
+PKGS_APP    = libqrencode
+PKGS        = $(PKGS_STORE) $(PKGS_BUNDLE) $(PKGS_TEXT) $(PKGS_PLAT) $(PKGS_PRESS) $(PKGS_APP)
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 # core gets no library include path at all: a stray #include "SDL.h" fails to build.

@@ -11,6 +11,7 @@
  * back and the database is exactly as before.
  */
 #include "importer.h"
+#include "inbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -219,6 +220,9 @@ collect_files(Ctx *c, const char *rel, int depth, PathList *out, int any)
         /* Hidden files: macOS "._x.txt" resource forks, ".Trashes" and the
          * like that every OS leaves on sticks. Never read, never an error. */
         if (name[0] == '.')
+            continue;
+        /* a sync engine's file being written (inbox.h): never content */
+        if (inbox_is_temp(name))
             continue;
         snprintf(path, sizeof path, "%s/%s", rel, name);
         if (len > 255 || !safefs_path_ok(path, 64)) {

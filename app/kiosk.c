@@ -18,6 +18,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <qrencode.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -31,6 +32,7 @@
 #include "liveimport.h"
 #include "plat/plat.h"
 #include "sdnotify.h"
+#include "status.h"
 #include "store/store.h"
 #include "text/unitext.h"
 
@@ -75,6 +77,8 @@ typedef struct Kiosk {
     int quit;              /* a signal asked to stop */
     int panel_off;         /* night_mode = off, at night: the panel is powered down */
     int panel_dark_shown;  /* ... and the black frame went up before it */
+    int64_t status_due_ms; /* the status file is rewritten then (real time); 0 = now */
+    char status_said[512]; /* the last status write error, said once */
 } Kiosk;
 
 static int64_t
@@ -400,6 +404,13 @@ live_tick(Kiosk *k)
         case LIVE_FAILED: imp.state = UI_IMPORT_FAILED; break;
         default: imp.state = UI_IMPORT_NONE; break;
         }
+        if (ls.state == LIVE_IDLE) {
+            /* an inbox bundle changed under its import: tried again once still */
+            fprintf(stderr, "newskiosk: %s: changed while importing, will try again\n", ls.stick);
+            if (ui_screen(k->ui) == UI_SCREEN_IMPORT)
+                ui_set_import(k->ui, NULL);
+            return;
+        }
         imp.done = ls.done;
         imp.total = ls.total;
         live_describe(&ls, imp.title, sizeof imp.title, imp.detail, sizeof imp.detail);
@@ -411,6 +422,14 @@ live_tick(Kiosk *k)
             k->results++;
             if (ls.state == LIVE_DONE)
                 housekeeping(k);   /* the new content, now rather than within a second */
+            k->status_due_ms = 0;  /* the fleet hears of every import */
+        }
+        if (ls.network && ls.state == LIVE_UNCHANGED) {
+            /* a sync engine touched a bundle the kiosk has: nothing to say */
+            if (ui_screen(k->ui) == UI_SCREEN_IMPORT)
+                ui_set_import(k->ui, NULL);
+            k->result_at_ms = 0;
+            return;
         }
         ui_set_import(k->ui, &imp);
         import_shot(k, &imp);
@@ -506,6 +525,107 @@ scan_scripts(void *ctx, const StoreHeadline *h)
     sc->n = plat_unfonted_scripts(sc->plat, h->title, strlen(h->title), sc->v, sc->n, max);
     sc->n = plat_unfonted_scripts(sc->plat, h->summary, strlen(h->summary), sc->v, sc->n, max);
     return ++sc->seen >= SCRIPT_SCAN_MAX;
+}
+
+/* --- the status file (outbox) and its QR code -------------------------------- */
+
+/* What the operator is told about this kiosk (status.h). */
+static void
+fill_status(Kiosk *k, Status *s)
+{
+    struct statvfs vfs;
+    char dir[CONFIG_PATH_MAX];
+    double up = 0;
+    time_t now = time(NULL);
+    struct tm tm;
+
+    memset(s, 0, sizeof *s);
+    if (k->cfg->kiosk_name[0])
+        snprintf(s->kiosk, sizeof s->kiosk, "%s", k->cfg->kiosk_name);
+    else if (gethostname(s->kiosk, sizeof s->kiosk - 1) != 0 || s->kiosk[0] == '\0' ||
+             s->kiosk[0] == '.' || strchr(s->kiosk, '/'))
+        snprintf(s->kiosk, sizeof s->kiosk, "kiosk");
+    gmtime_r(&now, &tm);
+    strftime(s->written_at, sizeof s->written_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(s->version, sizeof s->version, "%s", KIOSK_VERSION);
+    s->bundle = k->info;
+    s->shown = (int)ui_story_count(k->ui);
+    if (k->st == NULL || store_recent_imports(k->st, s->imports, STATUS_IMPORTS, &s->nimports,
+                                              NULL) != K_OK)
+        s->nimports = 0;
+    FILE *f = fopen("/proc/uptime", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &up) != 1)
+            up = 0;
+        fclose(f);
+    }
+    s->uptime_s = (long long)up;
+    snprintf(dir, sizeof dir, "%s", k->o->db_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    s->free_bytes = statvfs(dir, &vfs) == 0 ? (long long)vfs.f_bavail * (long long)vfs.f_frsize : -1;
+    s->uv_now = s->uv_since_boot = -1;
+    f = fopen("/sys/devices/platform/soc/soc:firmware/get_throttled", "r");
+    if (f) {
+        unsigned long v;
+        if (fscanf(f, "%lx", &v) == 1) {
+            s->uv_now = (v & 1) != 0;
+            s->uv_since_boot = (v & 0x10000) != 0;
+        }
+        fclose(f);
+    }
+}
+
+/* Rewrite OUTBOX/NAME.json when due (at start, after an import, every
+ * status_seconds). A failure is said once, not every time. */
+static void
+status_tick(Kiosk *k)
+{
+    Status s;
+    Err e;
+
+    if (!k->cfg->outbox[0] || mono_ms() < k->status_due_ms)
+        return;
+    k->status_due_ms = mono_ms() + (int64_t)k->cfg->status_seconds * 1000;
+    fill_status(k, &s);
+    err_clear(&e);
+    if (status_write(k->cfg->outbox, &s, &e) != K_OK) {
+        if (strcmp(k->status_said, e.msg) != 0) {
+            snprintf(k->status_said, sizeof k->status_said, "%s", e.msg);
+            fprintf(stderr, "newskiosk: %s: %s\n", k->cfg->outbox, e.msg);
+        }
+    } else {
+        k->status_said[0] = '\0';
+    }
+}
+
+/* The status, compact, as a QR code for a phone (sites with no network):
+ * dark modules as 1s, row-major, into modules (max_width^2 bytes). Returns
+ * the width in modules, or 0 (none: too big, out of memory). */
+static int
+host_diagnostics_qr(void *ctx, unsigned char *modules, int max_width)
+{
+    Kiosk *k = ctx;
+    Status s;
+    char *json;
+    int w = 0;
+
+    fill_status(k, &s);
+    json = status_json(&s, 1);
+    if (json == NULL)
+        return 0;
+    QRcode *qr = QRcode_encodeString8bit(json, 0, QR_ECLEVEL_L);
+    free(json);
+    if (qr != NULL && qr->width <= max_width) {
+        w = qr->width;
+        for (int i = 0; i < w * w; i++)
+            modules[i] = qr->data[i] & 1;
+    }
+    QRcode_free(qr);
+    return w;
 }
 
 static void
@@ -678,6 +798,7 @@ tick_house(Kiosk *k)
         housekeeping(k);
     }
     live_tick(k);
+    status_tick(k);
     /* real time only: a scripted run is not supervised */
     if (!k->scripted)
         sdnotify_watchdog_ping(mono_ms(), &k->watchdog_ms);
@@ -914,15 +1035,16 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
     host.get_article = host_get_article;
     host.image_size = host_image_size;
     host.diagnostics = host_diagnostics;
+    host.diagnostics_qr = host_diagnostics_qr;
     k.ui = ui_new(&uc, plat_metrics(k.plat), &host);
     if (k.ui == NULL) {
         fprintf(stderr, "newskiosk: out of memory\n");
         goto out;
     }
-    if (cfg->nwatch > 0 && o->self_exe) {
+    if ((cfg->nwatch > 0 || cfg->ninbox > 0) && o->self_exe) {
         k.live = live_new(cfg, o->self_exe, o->db_path, o->config_path);
         if (k.live == NULL)
-            fprintf(stderr, "newskiosk: out of memory: sticks will not be watched\n");
+            fprintf(stderr, "newskiosk: out of memory: sticks and inboxes will not be watched\n");
     }
     if (k.damaged)
         ui_set_empty_reason(k.ui, UI_EMPTY_DAMAGED);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "inbox.h"
 
 #define MAX_STICKS 32
 /* a child silent this long is stuck (a frozen stick): one article or one
@@ -37,6 +38,7 @@ struct LiveImport {
     char self[1024], db[CONFIG_PATH_MAX], config[CONFIG_PATH_MAX];
     char watch[CONFIG_LIST_MAX][CONFIG_PATH_MAX];
     int nwatch;
+    Inbox *inbox;               /* NULL without inboxes */
     Stick seen[MAX_STICKS];     /* sticks tried while they stay plugged in */
     int nseen;
     int scan_ms;
@@ -63,6 +65,16 @@ live_new(const Config *cfg, const char *self_exe, const char *db_path, const cha
     snprintf(li->config, sizeof li->config, "%s", config_path ? config_path : "");
     for (int i = 0; i < cfg->nwatch; i++)
         snprintf(li->watch[li->nwatch++], CONFIG_PATH_MAX, "%s", cfg->watch[i]);
+    if (cfg->ninbox > 0) {
+        const char *dirs[CONFIG_LIST_MAX];
+        for (int i = 0; i < cfg->ninbox; i++)
+            dirs[i] = cfg->inbox[i];
+        li->inbox = inbox_new(dirs, cfg->ninbox, (int64_t)cfg->inbox_quiet_seconds * 1000);
+        if (li->inbox == NULL) {
+            free(li);
+            return NULL;
+        }
+    }
     li->scan_ms = 1000;
     li->child = -1;
     li->fd = -1;
@@ -89,6 +101,7 @@ live_free(LiveImport *li)
     if (li == NULL)
         return;
     stop_child(li);
+    inbox_free(li->inbox);
     free(li);
 }
 
@@ -127,12 +140,13 @@ seen_index(const LiveImport *li, const char *path, const struct stat *sb)
 }
 
 static void
-start_child(LiveImport *li, const char *stick, int64_t now_ms)
+start_child(LiveImport *li, const char *stick, int network, int64_t now_ms)
 {
     int p[2];
     pid_t pid;
 
     memset(&li->st, 0, sizeof li->st);
+    li->st.network = network;
     if (snprintf(li->st.stick, sizeof li->st.stick, "%s", stick) >= (int)sizeof li->st.stick)
         li->st.stick[sizeof li->st.stick - 1] = '\0';
     li->st.state = LIVE_RUNNING;
@@ -227,9 +241,14 @@ scan(LiveImport *li, int64_t now_ms)
             s->dev = sb.st_dev;
             s->ino = sb.st_ino;
             alive[li->nseen++] = 1;
-            start_child(li, path, now_ms);
+            start_child(li, path, 0, now_ms);
         }
         closedir(d);
+    }
+    if (li->inbox && li->child <= 0 && li->st.state != LIVE_RUNNING) {
+        char ready[CONFIG_PATH_MAX];
+        if (inbox_poll(li->inbox, now_ms, ready, sizeof ready))
+            start_child(li, ready, 1, now_ms);
     }
     for (int i = li->nseen - 1; i >= 0; i--)
         if (!alive[i]) {
@@ -308,7 +327,7 @@ finish(LiveImport *li, int status, int64_t now_ms)
     close(li->fd);
     li->fd = -1;
     st->finished_ms = now_ms;
-    st->stick_gone = !has_bundle(st->stick);
+    st->stick_gone = !st->network && !has_bundle(st->stick);
     st->killed = WIFSIGNALED(status);
     if (li->got_result == LIVE_DONE && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         st->state = LIVE_DONE;
@@ -326,6 +345,13 @@ finish(LiveImport *li, int status, int64_t now_ms)
                          "the import stopped unexpectedly (exit %d); nothing was changed",
                          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         }
+    }
+    /* an inbox bundle rewritten under the importer (a new edition arriving):
+     * a failure says nothing about it; it is tried again once still */
+    if (st->network && li->inbox && !inbox_done(li->inbox, st->stick, now_ms) &&
+        st->state != LIVE_DONE) {
+        st->state = LIVE_IDLE;
+        st->reason[0] = '\0';
     }
     li->changed = 1;
 }
@@ -383,10 +409,12 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
     case LIVE_RUNNING:
         /* The import screen draws the bar and the counts itself. */
         snprintf(title, tsize, "%s", _("Importing news"));
-        LINE("%s", _("Please leave the stick in until this finishes."));
+        LINE("%s", st->network ? _("New stories are arriving from the network.")
+                               : _("Please leave the stick in until this finishes."));
         break;
     case LIVE_DONE:
-        snprintf(title, tsize, "%s", _("News imported"));
+        snprintf(title, tsize, "%s", st->network ? _("New stories from the network")
+                                                 : _("News imported"));
         LINE(_n("Imported %d story.", "Imported %d stories.", st->imported), st->imported);
         LINE("\n");
         if (st->skipped) {
@@ -396,15 +424,29 @@ live_describe(const LiveStatus *st, char *title, size_t tsize, char *detail, siz
         }
         for (int i = 0; i < st->nskips; i++)
             LINE("  %s\n", st->skips[i]);
-        LINE("%s", _("You can remove the stick now."));
+        if (!st->network)
+            LINE("%s", _("You can remove the stick now."));
         break;
     case LIVE_UNCHANGED:
+        if (st->network) {
+            snprintf(title, tsize, "%s", _("Already imported"));
+            LINE("%s", _("This update from the network is already on the kiosk; nothing changed."));
+            break;
+        }
         snprintf(title, tsize, "%s", _("Already imported"));
         LINE("%s\n", _("This stick's news is already on the kiosk; nothing changed."));
         LINE("%s", _("You can remove the stick now."));
         break;
     case LIVE_FAILED:
-        if (st->stick_gone) {
+        if (st->network) {
+            int trust = strstr(st->reason, "signed") || strstr(st->reason, "signature") ||
+                        strstr(st->reason, "does not trust") ||
+                        strstr(st->reason, "roll the kiosk back");
+            snprintf(title, tsize, "%s", trust ? _("Update from the network not trusted")
+                                               : _("Update from the network not imported"));
+            LINE("%s\n", st->reason);
+            LINE("%s", _("The kiosk keeps the news it had."));
+        } else if (st->stick_gone) {
             snprintf(title, tsize, "%s", _("Stick removed too soon"));
             LINE("%s\n", _("The import stopped before it finished; the kiosk keeps the news it had."));
             LINE("%s", _("Plug it in again and wait for \"You can remove the stick now\"."));

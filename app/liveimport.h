@@ -11,6 +11,12 @@
  * summed up in a LiveStatus for the import screen. A stick is tried once
  * while it stays plugged in; pulling it and plugging it back tries again
  * (and the importer then says it is unchanged, by its digest).
+ *
+ * Inboxes (config `inbox`) are followed the same way, with the rules of
+ * inbox.h: a bundle there is tried once it is still and complete, again
+ * when its files change, and LiveStatus.network says where it came from.
+ * A bundle that changed under its import ends as LIVE_IDLE (nothing to
+ * report: it is tried again). Sticks go first.
  */
 #ifndef KIOSK_LIVEIMPORT_H
 #define KIOSK_LIVEIMPORT_H
@@ -33,6 +39,7 @@ typedef struct LiveStatus {
     int state;
     int done, total;
     int imported, skipped;
+    int network;             /* 1: a bundle from an inbox (a sync engine), not a stick */
     int stick_gone;          /* the stick went away before the child finished */
     int killed;              /* the child died by a signal (or was stopped as stuck):
                               * it logged nothing, the caller should */
@@ -44,7 +51,7 @@ typedef struct LiveStatus {
     int64_t finished_ms;     /* when it ended (now_ms of live_poll) */
 } LiveStatus;
 
-/* Watch cfg->watch[] and import into db_path with the binary self_exe
+/* Watch cfg->watch[] and cfg->inbox[] and import into db_path with the binary self_exe
  * (config_path passed on when not NULL; all strings copied). NULL when out
  * of memory. Free with live_free, which stops a running child. */
 LiveImport *live_new(const Config *cfg, const char *self_exe, const char *db_path,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bundle/sign.h"
@@ -23,6 +24,7 @@
 #include "kiosk.h"
 #include "press/press.h"
 #include "signer.h"
+#include "status.h"
 #include "store/store.h"
 
 enum { EXIT_USAGE = 2 };
@@ -40,6 +42,7 @@ static const char usage_main[] =
     "       newskiosk sign    --key NAME.key PATH\n"
     "       newskiosk press   [--sign KEY] [--mode replace|merge] [--max-age D] [--max-items N]\n"
     "                         [--source NAME] [--lang L] [--category C] [--out DIR] FEED|OPML...\n"
+    "       newskiosk fleet   [--stale-minutes N] DIR\n"
     "       newskiosk --version | --help\n"
     "\n"
     "An offline news kiosk: import a bundle of articles from a USB stick and show\n"
@@ -895,6 +898,67 @@ cmd_run(int argc, char **argv)
     return kiosk_run(&cfg, &ko);
 }
 
+/* --- fleet --------------------------------------------------------- */
+
+static int
+cmd_fleet(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"stale-minutes", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    long stale_min = 30;
+    char *end;
+    int c, n;
+    Err e;
+
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            stale_min = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || stale_min < 1 || stale_min > 525600)
+                die_usage("fleet: --stale-minutes: expected a whole number from 1 to 525600");
+            break;
+        case 'h':
+            printf("usage: newskiosk fleet [--stale-minutes N] DIR\n\n"
+                   "Print the status files that kiosks write to their outbox (config `outbox`)\n"
+                   "and a sync engine brings back to DIR, one kiosk a line: its bundle and\n"
+                   "who signed it, stories, last import, uptime, free space, power, version.\n"
+                   "A kiosk whose status is older than N minutes (default 30) is flagged\n"
+                   "STALE. Exit 0 when every kiosk is fresh, 1 when one is stale or DIR\n"
+                   "holds none. docs/fleet.md describes the file.\n");
+            return EXIT_SUCCESS;
+        default: die_usage("fleet: unknown option");
+        }
+    }
+    if (optind != argc - 1)
+        die_usage("fleet needs one DIR");
+    err_clear(&e);
+    FILE *tmp = tmpfile();
+    if (tmp == NULL)
+        tmp = stdout;
+    n = status_fleet(argv[optind], (int64_t)time(NULL), (int64_t)stale_min * 60, tmp, &e);
+    int stale = 0;
+    if (tmp != stdout) {
+        char line[1024];
+        rewind(tmp);
+        while (fgets(line, sizeof line, tmp)) {
+            fputs(line, stdout);
+            if (strstr(line, " STALE "))
+                stale = 1;
+        }
+        fclose(tmp);
+    }
+    if (n < 0)
+        return fail(&e);
+    if (n == 0) {
+        fprintf(stderr, "%s: %s: no status files (*.json) yet\n", argv0, argv[optind]);
+        return EXIT_FAILURE;
+    }
+    return stale ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -936,5 +1000,7 @@ main(int argc, char **argv)
         return cmd_sign(argc, argv);
     if (strcmp(cmd, "press") == 0)
         return cmd_press(argc, argv);
+    if (strcmp(cmd, "fleet") == 0)
+        return cmd_fleet(argc, argv);
     die_usage("unknown command '%s'", cmd);
 }

@@ -12,7 +12,7 @@
 LIBEXECDIR ?= $(PREFIX)/libexec/newskiosk
 UNITDIR ?= /etc/systemd/system
 UDEVRULESDIR ?= /etc/udev/rules.d
-BOARD_UNITS = newskiosk.service newskiosk-mount@.service
+BOARD_UNITS = newskiosk.service newskiosk-mount@.service newskiosk-syncthing.service
 # The units name the default paths; these rewrite them for another PREFIX.
 BOARD_SED = -e 's|/usr/local/libexec/newskiosk|$(LIBEXECDIR)|g' \
             -e 's|/usr/local/bin/newskiosk|$(BINDIR)/newskiosk|g'
@@ -29,12 +29,14 @@ install-board:
 	done
 	install -m 644 board/udev/99-newskiosk-usb.rules $(DESTDIR)$(UDEVRULESDIR)/99-newskiosk-usb.rules
 	install -m 755 board/newskiosk-mount $(DESTDIR)$(LIBEXECDIR)/newskiosk-mount
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 board/syncthing/newskiosk-sync $(DESTDIR)$(BINDIR)/newskiosk-sync
 	install -m 644 board/newskiosk.conf $(DESTDIR)$(DATADIR)/newskiosk.conf
 	install -m 644 board/SCREEN.md $(DESTDIR)$(DATADIR)/SCREEN.md
 
 uninstall-board:
 	for u in $(BOARD_UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/99-newskiosk-usb.rules
-	rm -f $(DESTDIR)$(LIBEXECDIR)/newskiosk-mount
+	rm -f $(DESTDIR)$(LIBEXECDIR)/newskiosk-mount $(DESTDIR)$(BINDIR)/newskiosk-sync
 	rm -f $(DESTDIR)$(DATADIR)/newskiosk.conf $(DESTDIR)$(DATADIR)/SCREEN.md
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null

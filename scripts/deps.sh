@@ -15,7 +15,7 @@ set -eu
 # languages the operator names (board/raspberrypi/install.sh, `languages`)
 board="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
        libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev libdrm-dev
-       libxml2-dev libcurl4-gnutls-dev gettext
+       libxml2-dev libcurl4-gnutls-dev libqrencode-dev gettext
        fonts-dejavu-core"
 build="$board fonts-nanum fonts-noto-core fonts-wqy-microhei"
 # OCR of the screen in every corpus language, against a pango reference
@@ -25,7 +25,8 @@ ocr="tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-rus tessera
      tesseract-ocr-urd tesseract-ocr-pus tesseract-ocr-heb tesseract-ocr-hin
      tesseract-ocr-ben tesseract-ocr-tam tesseract-ocr-tha tesseract-ocr-mya
      tesseract-ocr-amh tesseract-ocr-tir pango1.0-tools imagemagick unicode-data"
-test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps $ocr"
+# syncthing: fleet_sync_test.sh, two real daemons on 127.0.0.1
+test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps syncthing $ocr"
 bench="$build sqlite3 xvfb valgrind libx11-dev"
 peer="chromium"
 

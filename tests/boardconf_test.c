@@ -24,7 +24,8 @@
 /* Every key config_parse() knows; each must be documented in the template. */
 static const char *const keys[] = {
     "db", "cycle_seconds", "idle_seconds", "transition_ms", "diag_seconds", "watch",
-    "trusted_key", "require_signature", "strip_line", "font", "rotate", "fullscreen",
+    "trusted_key", "require_signature", "inbox", "inbox_quiet_seconds", "outbox",
+    "kiosk_name", "status_seconds", "strip_line", "font", "rotate", "fullscreen",
     "size", "touch_swap_xy", "touch_mirror_x", "touch_mirror_y", "large_text",
     "high_contrast", "night_start", "night_end", "night_mode", "drift_px",
     "max_article_bytes", "max_line_bytes", "max_files", "max_total_bytes",

@@ -63,7 +63,7 @@ host_diag(void *ctx, char *buf, size_t size)
     snprintf(buf, size, "Bundle: test-bundle\nArticles: 3\n");
 }
 
-static const UiHost host = {NULL, host_article, host_image, host_diag};
+static const UiHost host = {NULL, host_article, host_image, host_diag, NULL};
 
 static UiHeadline stories[] = {
     {"a", "Town library opens a reading room for newcomers",

@@ -23,6 +23,8 @@ config_defaults(Config *c)
     c->night_start_min = -1;
     c->night_end_min = -1;
     c->drift_px = 4;
+    c->inbox_quiet_seconds = 30;
+    c->status_seconds = 300;
     memcpy(c->ui_lang, "en", 3);
     memcpy(c->languages, "en", 3);
     c->max_article_bytes = 1024L * 1024;
@@ -34,7 +36,7 @@ config_defaults(Config *c)
 }
 
 typedef enum { T_INT, T_LLONG, T_LONG, T_BOOL, T_PATH, T_PATHLIST, T_STRLIST, T_SIZE,
-               T_TIME, T_NIGHT, T_ROTATE, T_LANG, T_LANGS } Type;
+               T_TIME, T_NIGHT, T_ROTATE, T_LANG, T_LANGS, T_NAME } Type;
 
 typedef struct Key {
     const char *name;
@@ -52,6 +54,11 @@ static const Key keys[] = {
     {"transition_ms", T_INT, F(transition_ms), 0, 0, 5000},
     {"diag_seconds", T_INT, F(diag_seconds), 0, 3, 600},
     {"watch", T_PATHLIST, F(watch), F(nwatch), 0, 0},
+    {"inbox", T_PATHLIST, F(inbox), F(ninbox), 0, 0},
+    {"inbox_quiet_seconds", T_INT, F(inbox_quiet_seconds), 0, 1, 3600},
+    {"outbox", T_PATH, F(outbox), 0, 0, 0},
+    {"kiosk_name", T_NAME, F(kiosk_name), 0, 0, 0},
+    {"status_seconds", T_INT, F(status_seconds), 0, 10, 86400},
     {"trusted_key", T_PATHLIST, F(trusted_key), F(ntrusted_key), 0, 0},
     {"require_signature", T_BOOL, F(require_signature), 0, 0, 1},
     {"strip_line", T_STRLIST, F(strip_line), F(nstrip_line), 0, 0},
@@ -247,6 +254,22 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         if (words == 0)
             return err_setf(err, K_EUSAGE, path, line, "languages: expected at least one language code");
         memcpy(c->languages, v, len + 1);
+        return K_OK;
+    }
+    case T_NAME: {
+        /* it names the status file: letters, digits, '.', '-', '_' */
+        size_t len = strlen(v);
+        int good = len > 0 && len < sizeof c->kiosk_name && v[0] != '.';
+        for (size_t i = 0; good && i < len; i++) {
+            char ch = v[i];
+            good = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                   ch == '.' || ch == '-' || ch == '_';
+        }
+        if (!good)
+            return err_setf(err, K_EUSAGE, path, line,
+                            "kiosk_name: expected up to %zu letters, digits, '.', '-' or '_' "
+                            "(not starting with '.'), got '%.64s'", sizeof c->kiosk_name - 1, v);
+        memcpy(c->kiosk_name, v, len + 1);
         return K_OK;
     }
     case T_NIGHT:

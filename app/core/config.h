@@ -28,6 +28,12 @@ typedef struct Config {
     int diag_seconds;                      /* diagnostics screen closes after, 3..600 */
     char watch[CONFIG_LIST_MAX][CONFIG_PATH_MAX];      /* may repeat */
     int nwatch;
+    char inbox[CONFIG_LIST_MAX][CONFIG_PATH_MAX];      /* may repeat: a sync engine's folders */
+    int ninbox;
+    int inbox_quiet_seconds;               /* an inbox bundle is tried after this still, 1..3600 */
+    char outbox[CONFIG_PATH_MAX];          /* "" = no status file */
+    char kiosk_name[64];                   /* "" = the host name */
+    int status_seconds;                    /* the status file is rewritten this often, 10..86400 */
     char trusted_key[CONFIG_LIST_MAX][CONFIG_PATH_MAX];/* may repeat */
     int ntrusted_key;
     int require_signature;                 /* with trusted keys: refuse unsigned */

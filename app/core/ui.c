@@ -981,6 +981,54 @@ done:
 
 /* --- diagnostics ---------------------------------------------------- */
 
+#define DIAG_QR_MAX 177   /* a version-40 QR code */
+
+/* The host's QR code of the kiosk's status, black on white with its quiet
+ * zone, at the bottom corner away from the reading start (mirrored later
+ * with the rest for right-to-left). Returns the width it takes from the
+ * text column, 0 when there is none or it would be too small to scan. */
+static int
+diag_qr(Ui *ui, Doc *d)
+{
+    const LayoutScale *s = &ui->s;
+    unsigned char *m;
+    int n, px, side, x0, y0;
+
+    if (ui->host.diagnostics_qr == NULL)
+        return 0;
+    if ((m = malloc(DIAG_QR_MAX * DIAG_QR_MAX)) == NULL)
+        return 0;
+    n = ui->host.diagnostics_qr(ui->host.ctx, m, DIAG_QR_MAX);
+    /* at most half the height and a third of the width, 2 px a module */
+    int room = ui->H / 2 < ui->W / 3 ? ui->H / 2 : ui->W / 3;
+    px = n > 0 ? room / (n + 8) : 0;
+    if (n <= 0 || n > DIAG_QR_MAX || px < 2) {
+        free(m);
+        return 0;
+    }
+    side = (n + 8) * px;
+    x0 = ui->W - 2 * s->margin - side;
+    y0 = ui->H - 2 * s->margin - side;
+    doc_fill(d, x0, y0, side, side, 0xFFFFFFFFu);
+    x0 += 4 * px;
+    y0 += 4 * px;
+    for (int r = 0; r < n; r++)
+        for (int c = 0; c < n;) {
+            /* one rect per run of dark modules on a row */
+            if (!m[r * n + c]) {
+                c++;
+                continue;
+            }
+            int c1 = c;
+            while (c1 < n && m[r * n + c1])
+                c1++;
+            doc_fill(d, x0 + c * px, y0 + r * px, (c1 - c) * px, px, 0xFF000000u);
+            c = c1;
+        }
+    free(m);
+    return side + s->margin;
+}
+
 static void
 build_diag(Ui *ui)
 {
@@ -995,6 +1043,7 @@ build_diag(Ui *ui)
         ui->host.diagnostics(ui->host.ctx, buf, sizeof buf);
     doc_fill(d, s->margin, s->margin, ui->W - 2 * s->margin, ui->H - 2 * s->margin,
              ui->th.surface);
+    w -= diag_qr(ui, d);
     const char *heading = _("Diagnostics"), *close = _("Touch to close");
     y = doc_chrome(ui, d, tf, ui->th.accent, x, y, w, heading, 1, lineh(ui, tf), NULL);
     para_dir(&ui->cfg, d->ops, 0, d->n, heading, strlen(heading));

@@ -45,6 +45,10 @@ typedef struct UiHost {
     int (*image_size)(void *ctx, const char *name, int *w, int *h);
     /* Diagnostics text: lines separated by '\n', NUL-terminated, into buf. */
     void (*diagnostics)(void *ctx, char *buf, size_t size);
+    /* The kiosk's status as a QR code: dark modules as 1 (else 0), row by
+     * row, into modules (room for max_width * max_width). Returns the
+     * width in modules, or 0 for none. Drawn beside the diagnostics. */
+    int (*diagnostics_qr)(void *ctx, unsigned char *modules, int max_width);
 } UiHost;
 
 typedef struct UiConfig {

@@ -694,7 +694,7 @@ int
 store_info(Store *st, StoreInfo *info, Err *err)
 {
     sqlite3_stmt *q = prep(st,
-                           "SELECT id, title, created, imported_at, signed FROM bundles"
+                           "SELECT id, title, created, imported_at, signed, key_id FROM bundles"
                            " ORDER BY seq DESC LIMIT 1",
                            err);
     int rc;
@@ -708,6 +708,7 @@ store_info(Store *st, StoreInfo *info, Err *err)
         snprintf(info->created, sizeof info->created, "%s", col_text(q, 2));
         snprintf(info->imported_at, sizeof info->imported_at, "%s", col_text(q, 3));
         info->is_signed = sqlite3_column_int(q, 4);
+        snprintf(info->key_id, sizeof info->key_id, "%s", col_text(q, 5));
     }
     sqlite3_finalize(q);
     rc = store_count(st, NULL, &info->articles, err);

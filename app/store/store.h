@@ -134,6 +134,7 @@ typedef struct StoreInfo {
     char created[40];
     char imported_at[40];
     int is_signed;
+    char key_id[17];      /* the trusted key that signed it ("" unsigned) */
     int articles;
 } StoreInfo;
 int store_info(Store *st, StoreInfo *info, Err *err);

@@ -57,7 +57,7 @@ cp "$here/control" "$here/changelog" "$work/debian/"
 subst=debian/$pkg.substvars
 rm -f "$work/$subst" "$work/debian/files"
 fixed="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libsqlite3-0, libcjson1,
- libsodium23, libicu72, libfontconfig1, libdrm2, libxml2"
+ libsodium23, libicu72, libfontconfig1, libdrm2, libxml2, libqrencode4"
 if (cd "$work" && dpkg-shlibdeps -T"$subst" "debian/$pkg/usr/bin/newskiosk") \
        2>"$work/shlibdeps.log"; then
     grep -v 'useless dependency' "$work/shlibdeps.log" >&2 || true

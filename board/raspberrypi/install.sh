@@ -8,6 +8,12 @@
 #   BIN=FILE       install FILE as the binary (implies --no-build); FILE must
 #                  have been built with the same PREFIX (it has DATADIR inside)
 #   --no-enable    lay everything down but enable nothing
+#   --with-syncthing
+#                  also Syncthing, LAN only, as its own user (newskiosk-sync)
+#                  with a hardened unit: bundles arrive receive-only in
+#                  /var/lib/newskiosk/inbox, the kiosk's status leaves
+#                  send-only from /var/lib/newskiosk/outbox. Then, once:
+#                  sudo newskiosk-sync add-peer EDITOR-DEVICE-ID (docs/fleet.md)
 #   --languages "ar hi th"
 #                  fit fonts for these languages (codes as in the config's
 #                  `languages` key, which is used when this is not given;
@@ -36,6 +42,7 @@ BIN=${BIN:-}
 build=1
 enable=1
 languages=
+syncthing=0
 user=newskiosk
 groups="video render input"
 
@@ -49,6 +56,7 @@ while [ $# -gt 0 ]; do
         --prefix=*) PREFIX=${1#--prefix=} ;;
         --no-build) build=0 ;;
         --no-enable) enable=0 ;;
+        --with-syncthing) syncthing=1 ;;
         --languages) [ $# -ge 2 ] || die "--languages needs a list like \"ar hi th\""
                      languages=$2; shift ;;
         --languages=*) languages=${1#--languages=} ;;
@@ -275,6 +283,34 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
     fi
 else
     say "systemd is not running here: units installed, not enabled"
+fi
+
+# --- 4. Syncthing (--with-syncthing) -------------------------------------------
+if [ "$syncthing" = 1 ]; then
+    command -v syncthing >/dev/null 2>&1 || apt-get install -y --no-install-recommends syncthing
+    suser=newskiosk-sync
+    getent passwd "$suser" >/dev/null ||
+        useradd --system --user-group --home-dir /var/lib/newskiosk-sync --no-create-home \
+            --shell /usr/sbin/nologin --comment "newskiosk Syncthing" "$suser"
+    # the kiosk (group newskiosk) reads the inbox; Syncthing (group
+    # newskiosk-sync) reads the outbox; each writes only its own
+    install -d -m 0711 -o "$user" -g "$user" /var/lib/newskiosk
+    install -d -m 2750 -o "$suser" -g "$user" /var/lib/newskiosk/inbox
+    install -d -m 2750 -o "$user" -g "$suser" /var/lib/newskiosk/outbox
+    install -d -m 0700 -o "$suser" -g "$suser" /var/lib/newskiosk-sync
+    if [ ! -f /var/lib/newskiosk-sync/config.xml ]; then
+        runuser -u "$suser" -- "$PREFIX/bin/newskiosk-sync" --home /var/lib/newskiosk-sync init \
+            --role kiosk --bundles /var/lib/newskiosk/inbox --status /var/lib/newskiosk/outbox \
+            --listen tcp://0.0.0.0:22000 --gui 127.0.0.1:8384 --local-discovery on >/dev/null
+    fi
+    grep -q '^inbox *=' /etc/newskiosk.conf ||
+        printf '\n# install.sh --with-syncthing\ninbox = /var/lib/newskiosk/inbox\noutbox = /var/lib/newskiosk/outbox\n' \
+            >>/etc/newskiosk.conf
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ] && [ "$enable" = 1 ]; then
+        systemctl enable --now newskiosk-syncthing.service
+    fi
+    say "Syncthing: this kiosk's device ID is $(runuser -u "$suser" -- syncthing serve --device-id --home=/var/lib/newskiosk-sync)"
+    say "           on the kiosk, once: sudo newskiosk-sync add-peer EDITOR-DEVICE-ID [tcp://EDITOR-IP:22000]"
 fi
 
 if grep -q '^trusted_key *= */etc/newskiosk/editor.pub' /etc/newskiosk.conf &&

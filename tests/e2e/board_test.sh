@@ -29,6 +29,8 @@ sed 's/^/# /' "$TMP/install.log"
 
 # mode path: everything install.sh must lay down (PREFIX=/usr/local)
 expected="755 /usr/local/bin/newskiosk
+755 /usr/local/bin/newskiosk-sync
+644 /etc/systemd/system/newskiosk-syncthing.service
 755 /usr/local/libexec/newskiosk/newskiosk-mount
 644 /usr/local/share/newskiosk/newskiosk.conf
 644 /usr/local/share/newskiosk/SCREEN.md
@@ -289,7 +291,7 @@ check "uninstall.sh --purge removes the config and the database folder" sh -c "
     [ ! -e '$D/etc/newskiosk' ] && ! find '$D' ! -type d | grep -q ."
 
 # --- the shell scripts at least parse ----------------------------------------------
-for s in board/raspberrypi/install.sh board/raspberrypi/uninstall.sh board/newskiosk-mount \
+for s in board/raspberrypi/install.sh board/raspberrypi/uninstall.sh board/newskiosk-mount board/syncthing/newskiosk-sync \
          scripts/cross-deps.sh scripts/cross-test.sh scripts/devcheck.sh; do
     check "$s passes sh -n" sh -n "$ROOT/$s"
 done
