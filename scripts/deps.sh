@@ -24,7 +24,7 @@ ocr="tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-rus tessera
      tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-fas
      tesseract-ocr-urd tesseract-ocr-pus tesseract-ocr-heb tesseract-ocr-hin
      tesseract-ocr-ben tesseract-ocr-tam tesseract-ocr-tha tesseract-ocr-mya
-     tesseract-ocr-amh tesseract-ocr-tir pango1.0-tools imagemagick unicode-data"
+     tesseract-ocr-amh tesseract-ocr-tir pango1.0-tools imagemagick unicode-data zbar-tools"
 # syncthing: fleet_sync_test.sh, two real daemons on 127.0.0.1
 test="$build libcmocka-dev sqlite3 xvfb xdotool x11-utils x11-apps syncthing $ocr"
 bench="$build sqlite3 xvfb valgrind libx11-dev"
