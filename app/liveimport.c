@@ -379,6 +379,18 @@ live_poll(LiveImport *li, int64_t now_ms, LiveStatus *out)
     }
     if (now_ms >= li->next_scan_ms) {
         li->next_scan_ms = now_ms + li->scan_ms;
+        /* a stick pulled mid-import: its reads may hang on a device that is
+         * gone rather than fail, so the child is stopped as soon as the
+         * bundle is no longer there, and the screen says so at once */
+        if (li->child > 0 && !li->st.network && !has_bundle(li->st.stick)) {
+            int status = 0;
+            kill(li->child, SIGKILL);
+            waitpid(li->child, &status, 0);
+            snprintf(li->st.reason, sizeof li->st.reason,
+                     "the stick was removed before the import finished; nothing was changed");
+            li->got_result = LIVE_FAILED;
+            finish(li, status, now_ms);
+        }
         scan(li, now_ms);
     }
     changed = li->changed;
