@@ -21,6 +21,7 @@
 #include <libxml/xmlversion.h>
 
 #include "../core/utf8.h"
+#include "../core/vec.h"
 
 #define NS_CONTENT "purl.org/rss/1.0/modules/content"
 #define NS_MEDIA "search.yahoo.com/mrss"
@@ -220,16 +221,12 @@ new_item(P *p)
         f->truncated = 1;
         return NULL;
     }
-    if (f->nitems == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 32;
-        FeedItem *v = realloc(f->items, ncap * sizeof *v);
-        if (v == NULL) {
-            p->oom = 1;
-            return NULL;
-        }
-        f->items = v;
-        p->cap = ncap;
+    FeedItem *v = vec_grow(f->items, f->nitems, &p->cap, sizeof *v, 32);
+    if (v == NULL) {
+        p->oom = 1;
+        return NULL;
     }
+    f->items = v;
     FeedItem *it = &f->items[f->nitems++];
     memset(it, 0, sizeof *it);
     it->when = -1;
@@ -676,17 +673,13 @@ opml(P *p, const xmlNode *n)
                 free(url);
                 return;
             }
-            if (f->noutlines == p->ocap) {
-                size_t ncap = p->ocap ? p->ocap * 2 : 16;
-                FeedOutline *v = realloc(f->outlines, ncap * sizeof *v);
-                if (v == NULL) {
-                    p->oom = 1;
-                    free(url);
-                    return;
-                }
-                f->outlines = v;
-                p->ocap = ncap;
+            FeedOutline *v = vec_grow(f->outlines, f->noutlines, &p->ocap, sizeof *v, 16);
+            if (v == NULL) {
+                p->oom = 1;
+                free(url);
+                return;
             }
+            f->outlines = v;
             FeedOutline *o = &f->outlines[f->noutlines++];
             o->url = resolve_at(p, c, url);
             o->title = attr(p, c, "title");
