@@ -4,8 +4,7 @@
  *
  * Only POSIX here (fork/exec, pipes, opendir): the screen sees nothing but
  * LiveStatus. The child's protocol is newskiosk import's --progress-fd
- * lines: "progress DONE TOTAL", "warn MSG", "done IMPORTED SKIPPED ID",
- * "unchanged ID", "error MSG".
+ * lines, app/progress.h.
  */
 #include "liveimport.h"
 
@@ -22,6 +21,7 @@
 
 #include "core/i18n.h"
 #include "inbox.h"
+#include "progress.h"
 
 #define MAX_STICKS 32
 /* a child silent this long is stuck (a frozen stick): one article or one
@@ -266,29 +266,32 @@ static void
 handle_line(LiveImport *li, char *line)
 {
     LiveStatus *st = &li->st;
-    int a, b;
+    ProgressMsg m;
 
     li->changed = 1;
-    if (sscanf(line, "progress %d %d", &a, &b) == 2) {
-        st->done = a;
-        st->total = b;
-    } else if (strncmp(line, "warn ", 5) == 0) {
+    switch (progress_parse(line, &m)) {
+    case PROGRESS_STEP:
+        st->done = m.a;
+        st->total = m.b;
+        break;
+    case PROGRESS_WARN:
         if (st->nskips < 3)
-            copy_msg(st->skips[st->nskips++], sizeof st->skips[0], line + 5);
-    } else if (strncmp(line, "done ", 5) == 0) {
-        char id[128] = "";
-        if (sscanf(line + 5, "%d %d %127s", &a, &b, id) >= 2) {
-            st->imported = a;
-            st->skipped = b;
-            copy_msg(st->bundle_id, sizeof st->bundle_id, id);
-            li->got_result = LIVE_DONE;
-        }
-    } else if (strncmp(line, "unchanged ", 10) == 0) {
-        copy_msg(st->bundle_id, sizeof st->bundle_id, line + 10);
+            copy_msg(st->skips[st->nskips++], sizeof st->skips[0], m.text);
+        break;
+    case PROGRESS_DONE:
+        st->imported = m.a;
+        st->skipped = m.b;
+        copy_msg(st->bundle_id, sizeof st->bundle_id, m.text);
+        li->got_result = LIVE_DONE;
+        break;
+    case PROGRESS_UNCHANGED:
+        copy_msg(st->bundle_id, sizeof st->bundle_id, m.text);
         li->got_result = LIVE_UNCHANGED;
-    } else if (strncmp(line, "error ", 6) == 0) {
-        copy_msg(st->reason, sizeof st->reason, line + 6);
+        break;
+    case PROGRESS_ERROR:
+        copy_msg(st->reason, sizeof st->reason, m.text);
         li->got_result = LIVE_FAILED;
+        break;
     }
 }
 

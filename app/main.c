@@ -22,7 +22,9 @@
 #include "core/i18n.h"
 #include "importer.h"
 #include "kiosk.h"
+#include "log.h"
 #include "press/press.h"
+#include "progress.h"
 #include "signer.h"
 #include "status.h"
 #include "store/store.h"
@@ -70,7 +72,7 @@ fail(const Err *e)
 {
     char buf[1200];
 
-    fprintf(stderr, "%s: %s\n", argv0, err_str(e, buf, sizeof buf));
+    log_error("%s", err_str(e, buf, sizeof buf));
     return EXIT_FAILURE;
 }
 
@@ -136,14 +138,14 @@ load_config(Config *cfg, const char *path)
         path = "/etc/newskiosk.conf";
     }
     if ((text = slurp(path, &len)) == NULL) {
-        fprintf(stderr, "%s: %s: cannot read config (%s)\n", argv0, path, strerror(errno));
+        log_error("%s: cannot read config (%s)", path, strerror(errno));
         exit(EXIT_FAILURE);
     }
     err_clear(&e);
     if (config_parse(cfg, text, len, path, &e) != K_OK) {
         free(text);
         fail(&e);
-        fprintf(stderr, "%s: refusing to run with a config it does not understand\n", argv0);
+        log_error("refusing to run with a config it does not understand");
         exit(EXIT_FAILURE);
     }
     free(text);
@@ -192,7 +194,7 @@ open_store(const char *path, int mode)
     if (mode == STORE_RDWR)
         make_parent(path);
     else if (access(path, F_OK) != 0) {
-        fprintf(stderr, "%s: %s: no database yet; import a bundle first\n", argv0, path);
+        log_error("%s: no database yet; import a bundle first", path);
         return NULL;
     }
     if ((st = store_open(path, mode, &e)) == NULL)
@@ -209,27 +211,19 @@ typedef struct Progress {
     int verbose;
 } Progress;
 
+/* One line of the --progress-fd protocol (progress.h), if it is on. */
 static void
-emit(Progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-emit(Progress *p, const char *fmt, ...)
+emit(Progress *p, int kind, int a, int b, const char *text)
 {
-    char line[1200];
-    va_list ap;
-    int n;
+    ProgressMsg m = {kind, a, b, text};
+    char line[PROGRESS_LINE_MAX];
+    size_t n;
 
     if (p->fd < 0)
         return;
-    va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof line)
-        n = (int)sizeof line - 1;
+    n = progress_format(&m, line, sizeof line);
     /* One write per line: the kiosk reads whole lines from a pipe. */
-    if (write(p->fd, line, (size_t)n) < 0)
+    if (n > 0 && write(p->fd, line, n) < 0)
         p->fd = -1;
 }
 
@@ -239,7 +233,7 @@ on_progress(void *ctx, int done, int total)
     Progress *p = ctx;
     int pct = total ? done * 100 / total : 100;
 
-    emit(p, "progress %d %d\n", done, total);
+    emit(p, PROGRESS_STEP, done, total, NULL);
     if (p->tty) {
         char bar[41];
         int fill = pct * 40 / 100;
@@ -265,8 +259,8 @@ on_warn(void *ctx, const char *msg)
 
     if (p->tty)
         fprintf(stderr, "\r\033[K");
-    fprintf(stderr, "%s: warning: %s\n", argv0, msg);
-    emit(p, "warn %s\n", msg);
+    log_warn("%s", msg);
+    emit(p, PROGRESS_WARN, 0, 0, msg);
 }
 
 /* The database for an import. A damaged one (not a database, truncated,
@@ -296,8 +290,8 @@ open_import_store(const char *path, Progress *pr, int full)
     err_clear(&e);
     if ((st = store_open(path, STORE_RDWR, &e)) == NULL) {
         err_str(&e, buf, sizeof buf);
-        emit(pr, "error %s\n", buf);
-        fprintf(stderr, "%s: %s\n", argv0, buf);
+        emit(pr, PROGRESS_ERROR, 0, 0, buf);
+        log_error("%s", buf);
     }
     return st;
 }
@@ -338,7 +332,7 @@ verify_against(const char *dbpath, const char *path, const Config *cfg)
     store_close(st);
     if (rc != K_OK) {
         err_str(&e, buf, sizeof buf);
-        fprintf(stderr, "%s: %s\n", argv0, buf);
+        log_error("%s", buf);
         if (rc == K_ESIG && strstr(e.msg, "roll the kiosk back"))
             printf("refuse: the kiosk would refuse this stick as a roll-back (it holds %s, "
                    "signed %s)\n", info.bundle_id[0] ? info.bundle_id : "a newer bundle",
@@ -441,21 +435,21 @@ cmd_import(int argc, char **argv, int verify_only)
         if (pr.tty && res.total > 0)
             fputc('\n', stderr);
         err_str(&e, buf, sizeof buf);
-        emit(&pr, "error %s\n", buf);
-        fprintf(stderr, "%s: %s\n", argv0, buf);
-        fprintf(stderr, "%s: %s rejected; %s\n", argv0, argv[optind],
-                verify_only ? "it would not import" : "the database is unchanged");
+        emit(&pr, PROGRESS_ERROR, 0, 0, buf);
+        log_error("%s", buf);
+        log_error("%s rejected; %s", argv[optind],
+                  verify_only ? "it would not import" : "the database is unchanged");
         return EXIT_FAILURE;
     }
     if (res.unchanged) {
-        emit(&pr, "unchanged %s\n", res.bundle_id);
+        emit(&pr, PROGRESS_UNCHANGED, 0, 0, res.bundle_id);
         printf("bundle %s was already imported; nothing changed\n", res.bundle_id);
     } else if (verify_only) {
         printf("ok: %d article%s would import (%d skipped) from %s%s\n", res.imported,
                res.imported == 1 ? "" : "s", res.skipped, res.bundle_id,
                res.is_signed ? ", signature good" : "");
     } else {
-        emit(&pr, "done %d %d %s\n", res.imported, res.skipped, res.bundle_id);
+        emit(&pr, PROGRESS_DONE, res.imported, res.skipped, res.bundle_id);
         printf("imported %d article%s (%d skipped) from %s%s\n", res.imported,
                res.imported == 1 ? "" : "s", res.skipped, res.bundle_id,
                res.is_signed ? ", signature good" : "");
@@ -649,7 +643,10 @@ on_press_log(void *ctx, int kind, const char *msg)
         fprintf(stderr, "\r\033[K");
         u->transient = 0;
     }
-    fprintf(stderr, "%s: %s%s\n", argv0, kind == PRESS_LOG_WARN ? "warning: " : "", msg);
+    if (kind == PRESS_LOG_WARN)
+        log_warn("%s", msg);
+    else
+        log_info("%s", msg);
 }
 
 /* "feed.xml=World": the category after the last '=', when what comes
@@ -754,7 +751,7 @@ cmd_press(int argc, char **argv)
         die_usage("press needs at least one FEED or OPML file or URL");
     load_config(&cfg, cfgpath);
     if ((feeds = calloc((size_t)(argc - optind), sizeof *feeds)) == NULL) {
-        fprintf(stderr, "%s: out of memory\n", argv0);
+        log_error("out of memory");
         return EXIT_FAILURE;
     }
     for (int i = optind; i < argc; i++)
@@ -874,11 +871,10 @@ cmd_run(int argc, char **argv)
         char dir[1024];
         int rc = i18n_init(cfg.ui_lang, i18n_find_localedir(dir, sizeof dir));
         if (rc == K_ENOTFOUND)
-            fprintf(stderr, "%s: warning: ui_lang = %s: no translation in %s, showing English\n",
-                    argv0, cfg.ui_lang, dir[0] ? dir : "(no locale folder found)");
+            log_warn("ui_lang = %s: no translation in %s, showing English", cfg.ui_lang,
+                     dir[0] ? dir : "(no locale folder found)");
         else if (rc != K_OK)
-            fprintf(stderr, "%s: warning: ui_lang = %s: %s, showing English\n", argv0,
-                    cfg.ui_lang, err_name(rc));
+            log_warn("ui_lang = %s: %s, showing English", cfg.ui_lang, err_name(rc));
     }
 
     memset(&ko, 0, sizeof ko);
@@ -968,6 +964,7 @@ main(int argc, char **argv)
         const char *slash = strrchr(argv[0], '/');
         argv0 = slash ? slash + 1 : argv[0];
     }
+    log_set_name(argv0);
     if (argc < 2)
         return cmd_run(argc, argv);
     cmd = argv[1];

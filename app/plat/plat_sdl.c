@@ -33,9 +33,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/hash.h"
 #include "../core/touch.h"
 #include "../core/ui.h"
 #include "../core/utf8.h"
+#include "../log.h"
 #include "../text/unitext.h"
 
 #define MAX_FACES 48
@@ -173,7 +175,7 @@ face_font(Plat *p, int i)
     if (fc->probe == NULL && !fc->failed) {
         fc->probe = TTF_OpenFontIndex(fc->path, 16, fc->index);
         if (fc->probe == NULL) {
-            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: %s", fc->path, TTF_GetError());
+            log_warn("font %s: %s", fc->path, TTF_GetError());
             fc->failed = 1;
             return NULL;
         }
@@ -295,7 +297,7 @@ fc_face(Plat *p, const char *lang, const char *s, size_t len, int bold)
     if (p->fc_ok == 0) {
         p->fc_ok = FcInit() == FcTrue ? 1 : -1;
         if (p->fc_ok < 0)
-            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "fontconfig: cannot initialise; DejaVu only");
+            log_warn("fontconfig: cannot initialise; DejaVu only");
     }
     if (pat == NULL || p->fc_ok < 0)
         goto done;
@@ -573,10 +575,7 @@ part_width(Plat *p, const Part *pt, int px, const char *s)
 static uint64_t
 width_key(int font, const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)font;   /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return hash_fnv1a(HASH_FNV1A_SEED ^ (uint64_t)(unsigned)font, s, len);
 }
 
 /* Text widths are asked for the same strings every frame (a label, the
@@ -707,11 +706,10 @@ done:
 static uint64_t
 hash_text(int font, int ellipsis, Color c, const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)font ^ ((uint64_t)ellipsis << 40) ^
-                 ((uint64_t)c << 20);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint64_t seed = HASH_FNV1A_SEED ^ (uint64_t)font ^ ((uint64_t)ellipsis << 40) ^
+                    ((uint64_t)c << 20);
+
+    return hash_fnv1a(seed, s, len);
 }
 
 static void
@@ -1061,7 +1059,7 @@ plat_open(const PlatOpts *o, Err *err)
     for (int i = 0; i < o->nfonts && p->nconfig_faces < CONFIG_FACES_MAX; i++) {
         int f = add_face(p, o->fonts[i], 0, 0, 0, 0);
         if (f < 0)
-            SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "font %s: not readable", o->fonts[i]);
+            log_warn("font %s: not readable", o->fonts[i]);
         else
             p->config_faces[p->nconfig_faces++] = f;
     }
@@ -1419,8 +1417,8 @@ probe_abs_pointer(Plat *p)
     closedir(d);
     p->abs_pointer = found && !rel;
     if (found)
-        SDL_Log("absolute pointer %d..%d x %d..%d%s", p->abs_min_x, p->abs_max_x, p->abs_min_y,
-                p->abs_max_y, rel ? " beside a relative mouse: not scaled" : ": scaled");
+        log_info("absolute pointer %d..%d x %d..%d%s", p->abs_min_x, p->abs_max_x, p->abs_min_y,
+                 p->abs_max_y, rel ? " beside a relative mouse: not scaled" : ": scaled");
 }
 
 /* Write value to every /sys/class/backlight/<panel>/bl_power
@@ -1488,7 +1486,7 @@ plat_panel_power(Plat *p, int on)
         return 0;
     int n = backlight_power(on ? "0\n" : "4\n") + drm_dpms(p, on);
     p->panel_off = !on;
-    SDL_Log("panel %s (%d control%s)", on ? "on" : "off", n, n == 1 ? "" : "s");
+    log_info("panel %s (%d control%s)", on ? "on" : "off", n, n == 1 ? "" : "s");
     return n;
 }
 
