@@ -12,11 +12,13 @@ set -eu
 # WenQuanYi Micro Hei (Chinese and Japanese): every script of the sample and
 # of the test corpus. ICU: bidi, line breaking with dictionaries, scripts.
 # board: what the board installer builds with; it adds fonts only for the
-# languages the operator names (board/raspberrypi/install.sh, `languages`)
+# languages the operator names (board/raspberrypi/install.sh, `languages`).
+# EGL and Mesa's DRI drivers: SDL's KMS/DRM output draws through them
+# (Raspberry Pi OS ships them; a plain Debian install does not)
 board="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
        libsqlite3-dev libcjson-dev libsodium-dev libicu-dev libfontconfig-dev libdrm-dev
        libxml2-dev libcurl4-gnutls-dev libqrencode-dev gettext
-       fonts-dejavu-core"
+       fonts-dejavu-core libegl1 libgl1-mesa-dri"
 build="$board fonts-nanum fonts-noto-core fonts-wqy-microhei"
 # OCR of the screen in every corpus language, against a pango reference
 ocr="tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie tesseract-ocr-rus tesseract-ocr-ukr
