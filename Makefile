@@ -43,7 +43,19 @@ CORE_SRC   = $(sort $(wildcard app/core/*.c))
 STORE_SRC  = $(sort $(wildcard app/store/*.c))
 BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
 TEXT_SRC   = $(sort $(wildcard app/text/*.c))
-PLAT_SRC   = $(sort $(wildcard app/plat/*.c))
+# The backend behind plat.h, chosen at build time: app/plat/plat_$(PLAT).c and
+# app/plat/plat_$(PLAT)_*.c. Every other app/plat/*.c file (text.c, images.c,
+# backlight.c) is shared by all backends. Only `sdl` exists; a framebuffer
+# backend goes in plat_fb.c (and plat_fb_*.c) and is built with PLAT=fb,
+# adding its own libraries to PKGS_PLAT; it must pass plat_conformance_test.
+PLAT ?= sdl
+PLAT_NAMES = $(foreach n,$(patsubst app/plat/plat_%.c,%,$(wildcard app/plat/plat_*.c)),$(if $(findstring _,$(n)),,$(n)))
+PLAT_BACKEND = $(sort $(wildcard app/plat/plat_$(PLAT).c app/plat/plat_$(PLAT)_*.c))
+ifeq ($(wildcard app/plat/plat_$(PLAT).c),)
+$(error PLAT=$(PLAT): no app/plat/plat_$(PLAT).c (backends: $(strip $(PLAT_NAMES))))
+endif
+PLAT_SHARED = $(filter-out app/plat/plat_%,$(sort $(wildcard app/plat/*.c)))
+PLAT_SRC   = $(PLAT_SHARED) $(PLAT_BACKEND)
 PRESS_SRC  = $(sort $(wildcard app/press/*.c))
 APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
 LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(PRESS_SRC) $(APP_SRC)
@@ -96,9 +108,16 @@ $(B)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(APP_CFLAGS) -Iapp -c -o $@ $<
 
-$(LIB): $(LIB_OBJ)
+# The backend a build tree was last made with: switching PLAT in the same
+# BUILD rebuilds the library rather than keeping the other one's objects.
+PLAT_STAMP = $(B)/.plat
+ifneq ($(shell cat $(PLAT_STAMP) 2>/dev/null),$(PLAT))
+$(shell mkdir -p $(B) && echo $(PLAT) >$(PLAT_STAMP))
+endif
+
+$(LIB): $(LIB_OBJ) $(PLAT_STAMP)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(LIB_OBJ)
 
 $(BIN): $(B)/app/main.o $(LIB)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
