@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,23 +24,16 @@
 #include "bundle/manifest.h"
 #include "bundle/safefs.h"
 #include "bundle/sign.h"
+#include "bundle/walk.h"
 #include "core/article.h"
-#include "core/utf8.h"
+#include "core/hash.h"
+#include "log.h"
 
 /* A small set of strings (image names, ids) to catch repeats. */
 typedef struct StrSet {
     char **slot;
     size_t cap, n;
 } StrSet;
-
-static uint64_t
-hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-    return h;
-}
 
 /* Add s; returns 1 if added, 0 if already there, -1 on out of memory. */
 static int
@@ -85,43 +77,6 @@ strset_free(StrSet *set)
     memset(set, 0, sizeof *set);
 }
 
-typedef struct PathList {
-    char **v;
-    size_t n, cap;
-} PathList;
-
-static int
-pathlist_add(PathList *l, const char *s)
-{
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 256;
-        char **nv = realloc(l->v, ncap * sizeof *nv);
-        if (nv == NULL)
-            return K_ENOMEM;
-        l->v = nv;
-        l->cap = ncap;
-    }
-    if ((l->v[l->n] = strdup(s)) == NULL)
-        return K_ENOMEM;
-    l->n++;
-    return K_OK;
-}
-
-static void
-pathlist_free(PathList *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct Ctx {
     const ImportOpts *o;
     const Config *cfg;
@@ -133,9 +88,9 @@ typedef struct Ctx {
     Manifest man;
     int have_manifest;
     int strict;                 /* signed: read only listed files, check hashes */
-    crypto_hash_sha256_state digest;
+    SignDigest *digest;         /* the bundle digest, SHA-256 */
     unsigned long long bytes;   /* read so far, against max_total_bytes */
-    size_t entries;             /* folder entries seen, against max_files */
+    BundleWalk walk;            /* its entry count runs over articles/ and images/ */
     StrSet images, ids;
     const char *cur_file;       /* for article warnings */
     char key_id[17];            /* the trusted key that signed it */
@@ -159,101 +114,17 @@ warnf(Ctx *c, const char *fmt, ...)
     c->o->warn(c->o->ctx, msg);
 }
 
-/* A file name from the stick, made printable for a message. */
+/* The walk's warnings are the import's: counted, and passed on. */
 static void
-printable(const char *name, char *out, size_t size)
+walk_warn(void *ctx, const char *msg)
 {
-    char *fixed = utf8_repair(name, strlen(name), NULL);
-    size_t j = 0;
-
-    for (const char *p = fixed ? fixed : "?"; *p && j + 1 < size; p++)
-        out[j++] = ((unsigned char)*p < 0x20 || *p == 0x7F) ? '?' : *p;
-    out[j] = '\0';
-    free(fixed);
+    warnf(ctx, "%s", msg);
 }
 
-/* An article file name: "x.txt" in any case ("0004.TXT" from a FAT stick). */
 static int
-is_txt(const char *name)
+cmp_path(const void *a, const void *b)
 {
-    size_t len = strlen(name);
-
-    return len >= 5 && name[len - 4] == '.' && (name[len - 3] | 0x20) == 't' &&
-           (name[len - 2] | 0x20) == 'x' && (name[len - 1] | 0x20) == 't';
-}
-
-/* Collect article files below folder 'rel' (e.g. "articles"), depth-first,
- * without following anything but real folders. With 'any' (images/): every
- * plain file, and links or devices are passed over rather than refused
- * (they are only ever read when an article names them, and refused then). */
-static int
-collect_files(Ctx *c, const char *rel, int depth, PathList *out, int any)
-{
-    SafefsEntry *e = NULL;
-    size_t n = 0;
-    char path[1100], shown[300];
-    int fd, rc;
-
-    if (depth > c->cfg->max_depth)
-        return err_setf(c->err, K_ELIMIT, rel, 0,
-                        "folders nested deeper than %d levels; bundle refused", c->cfg->max_depth);
-    fd = safefs_open_dir(c->dirfd, rel, c->err);
-    if (fd < 0)
-        return fd;
-    rc = safefs_list(fd, (size_t)c->cfg->max_files + 1, &e, &n, c->err);
-    close(fd);
-    if (rc != K_OK) {
-        err_setf(c->err, rc, rel, 0, "%s", rc == K_ELIMIT ? "too many files; bundle refused"
-                                                          : "cannot list this folder; was the stick removed?");
-        return rc;
-    }
-    c->entries += n;
-    if (c->entries > (size_t)c->cfg->max_files) {
-        rc = err_setf(c->err, K_ELIMIT, rel, 0, "more than %ld files in the bundle; bundle refused",
-                      c->cfg->max_files);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *name = e[i].name;
-        size_t len = strlen(name);
-        /* Hidden files: macOS "._x.txt" resource forks, ".Trashes" and the
-         * like that every OS leaves on sticks. Never read, never an error. */
-        if (name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", rel, name);
-        if (len > 255 || !safefs_path_ok(path, 64)) {
-            if (any)
-                continue;
-            printable(path, shown, sizeof shown);
-            warnf(c, "%s: the file name is not valid UTF-8 text; skipped", shown);
-            continue;
-        }
-        if (e[i].kind == SAFEFS_OTHER && any)
-            continue;
-        if (e[i].kind == SAFEFS_OTHER) {
-            rc = err_setf(c->err, K_EUNSAFE, path, 0,
-                          "is a symbolic link, device, FIFO or socket; sticks must hold plain "
-                          "files only, bundle refused");
-            goto done;
-        }
-        if (e[i].kind == SAFEFS_DIR) {
-            if ((rc = collect_files(c, path, depth + 1, out, any)) != K_OK)
-                goto done;
-            continue;
-        }
-        if (!any && !is_txt(name)) {
-            warnf(c, "%s: not a .txt file; ignored", path);
-            continue;
-        }
-        if ((rc = pathlist_add(out, path)) != K_OK) {
-            err_set(c->err, rc, "out of memory");
-            goto done;
-        }
-    }
-    rc = K_OK;
-done:
-    safefs_list_free(e, n);
-    return rc;
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Read one bundle file with every check that applies to it, and fold it
@@ -290,12 +161,6 @@ read_checked(Ctx *c, const char *rel, size_t max, char **data, size_t *len)
     return K_OK;
 }
 
-static int
-collect(Ctx *c, const char *rel, int depth, PathList *out)
-{
-    return collect_files(c, rel, depth, out, 0);
-}
-
 /* Fold one file into the digest: its path and the SHA-256 of its bytes, or
  * its size alone when it is over the limit (it is skipped anyway, and a
  * 2 GiB file must not be read to say so). */
@@ -317,13 +182,11 @@ digest_file(Ctx *c, const char *rel, size_t max)
     } else {
         /* BLAKE2b: the digest is the kiosk's own (the manifest's hashes stay
          * SHA-256), and three times faster over a 45 MB stick */
-        unsigned char h[32];
-        crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
-        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+        sign_blake2b_hex(data, len, hex);
         free(data);
     }
-    crypto_hash_sha256_update(&c->digest, (const unsigned char *)rel, strlen(rel) + 1);
-    crypto_hash_sha256_update(&c->digest, (const unsigned char *)hex, strlen(hex));
+    sign_digest_update(c->digest, rel, strlen(rel) + 1);
+    sign_digest_update(c->digest, hex, strlen(hex));
     return K_OK;
 }
 
@@ -333,10 +196,9 @@ digest_file(Ctx *c, const char *rel, size_t max)
  * importing); an unsigned one is its manifest (if any), every article file
  * and every file under images/, each by path and content hash. */
 static int
-bundle_digest(Ctx *c, const PathList *articles, char hex[65])
+bundle_digest(Ctx *c, const WalkList *articles, char hex[65])
 {
-    unsigned char d[crypto_hash_sha256_BYTES];
-    PathList images = {0};
+    WalkList images = {0};
     int rc = K_OK;
 
     if (!c->strict) {
@@ -348,19 +210,17 @@ bundle_digest(Ctx *c, const PathList *articles, char hex[65])
             int fd = safefs_open_dir(c->dirfd, "images", &e);
             if (fd >= 0) {
                 close(fd);
-                rc = collect_files(c, "images", 2, &images, 1);
-                if (rc == K_OK && images.n > 1)
-                    qsort(images.v, images.n, sizeof *images.v, cmp_str);
+                rc = walk_bundle(&c->walk, "images", WALK_ANY, &images);
                 for (size_t i = 0; i < images.n && rc == K_OK; i++)
                     rc = digest_file(c, images.v[i], (size_t)c->cfg->max_image_bytes);
             }
         }
     }
-    pathlist_free(&images);
+    walk_list_free(&images);
     if (rc != K_OK)
         return rc;
-    crypto_hash_sha256_final(&c->digest, d);
-    sodium_bin2hex(hex, 65, d, sizeof d);
+    sign_digest_final_hex(c->digest, hex);
+    log_debug("%s: bundle digest %s", c->res->bundle_dir, hex);
     return K_OK;
 }
 
@@ -452,7 +312,7 @@ import_article(Ctx *c, const char *rel)
         char fname[300];
         snprintf(fname, sizeof fname, "%s", base ? base + 1 : rel);
         size_t fl = strlen(fname);
-        if (is_txt(fname))
+        if (walk_is_txt(fname))
             memcpy(fname + fl - 4, ".txt", 4);
         rc = article_parse(data, len, fname, &ao, &a, &aerr);
     }
@@ -536,7 +396,7 @@ check_manifest(Ctx *c)
         goto done;
     } else {
         c->have_manifest = 1;
-        crypto_hash_sha256_update(&c->digest, (const unsigned char *)json, jlen);
+        sign_digest_update(c->digest, json, jlen);
     }
     if (cfg->ntrusted_key == 0) {
         rc = parse_manifest(c, json, jlen);
@@ -608,7 +468,7 @@ done:
 static int
 run(Ctx *c, const char *path)
 {
-    PathList files = {0};
+    WalkList files = {0};
     char hex[65];
     StoreBundle b;
     int rc, seen = 0, top;
@@ -625,17 +485,21 @@ run(Ctx *c, const char *path)
         goto done;
     c->res->replace = c->man.replace || !c->have_manifest;
 
-    if ((rc = collect(c, "articles", 2, &files)) != K_OK)
+    c->walk.dirfd = top;
+    c->walk.max_depth = c->cfg->max_depth;
+    c->walk.max_files = c->cfg->max_files;
+    c->walk.warn = walk_warn;
+    c->walk.warn_ctx = c;
+    c->walk.err = c->err;
+    if ((rc = walk_bundle(&c->walk, "articles", WALK_TXT, &files)) != K_OK)
         goto done;
-    if (files.n > 1)
-        qsort(files.v, files.n, sizeof *files.v, cmp_str);
     if (c->strict) {
         /* Every article the manifest lists must be there. */
         for (size_t i = 0; i < c->man.nfiles; i++) {
             const char *p = c->man.files[i].path;
-            if (strncmp(p, "articles/", 9) != 0 || !is_txt(p))
+            if (strncmp(p, "articles/", 9) != 0 || !walk_is_txt(p))
                 continue;
-            if (bsearch(&p, files.v, files.n, sizeof *files.v, cmp_str) == NULL) {
+            if (bsearch(&p, files.v, files.n, sizeof *files.v, cmp_path) == NULL) {
                 rc = err_setf(c->err, K_EIO, p, 0,
                               "is listed in the signed manifest but missing; bundle refused");
                 goto done;
@@ -658,6 +522,7 @@ run(Ctx *c, const char *path)
     if ((c->st || c->ro) && (rc = store_bundle_seen(c->st ? c->st : c->ro, hex, &seen, c->err)) != K_OK)
         goto done;
     if (seen) {
+        log_debug("%s: bundle %s seen before, not imported again", path, c->res->bundle_id);
         c->res->unchanged = 1;
         rc = K_OK;
         goto done;
@@ -700,7 +565,7 @@ run(Ctx *c, const char *path)
 done:
     if (c->st && rc != K_OK)
         store_import_rollback(c->st);
-    pathlist_free(&files);
+    walk_list_free(&files);
     close(top);
     return rc;
 }
@@ -745,7 +610,8 @@ import_any(Store *st, Store *ro, const char *path, const ImportOpts *o, ImportRe
     c.st = st;
     c.ro = ro;
     c.dirfd = -1;
-    crypto_hash_sha256_init(&c.digest);
+    if ((c.digest = sign_digest_new()) == NULL)
+        return err_set(err, K_ENOMEM, "out of memory");
 
     rc = run(&c, path);
 
@@ -764,6 +630,7 @@ import_any(Store *st, Store *ro, const char *path, const ImportOpts *o, ImportRe
         l.reason = reason;
         store_log_import(st, &l, NULL);
     }
+    sign_digest_free(c.digest);
     manifest_free(&c.man);
     strset_free(&c.images);
     strset_free(&c.ids);

@@ -7,87 +7,77 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "bundle/manifest.h"
 #include "bundle/safefs.h"
 #include "bundle/sign.h"
+#include "bundle/walk.h"
+#include "core/vec.h"
 #include "importer.h"
+#include "log.h"
 
-typedef struct Walk {
-    int dirfd;
-    const Config *cfg;
-    Manifest *m;
-    size_t cap;
-    Err *err;
-} Walk;
+/* List rel with its SHA-256 in m: the file is read whole (up to the
+ * bundle's byte limit). */
+static void
+walk_warn(void *ctx, const char *msg)
+{
+    (void)ctx;
+    log_warn("%s", msg);
+}
 
 static int
-add_file(Walk *w, const char *rel)
+add_file(int dirfd, const Config *cfg, Manifest *m, size_t *cap, const char *rel, Err *err)
 {
+    ManifestFile *nv;
     char *data = NULL;
     size_t len = 0;
     int rc;
 
-    if (w->m->nfiles == w->cap) {
-        size_t ncap = w->cap ? w->cap * 2 : 64;
-        ManifestFile *nv = realloc(w->m->files, ncap * sizeof *nv);
-        if (nv == NULL)
-            return err_set(w->err, K_ENOMEM, "out of memory");
-        w->m->files = nv;
-        w->cap = ncap;
-    }
-    rc = safefs_read(w->dirfd, rel, (size_t)w->cfg->max_total_bytes, &data, &len, w->err);
+    if ((nv = vec_grow(m->files, m->nfiles, cap, sizeof *m->files, 64)) == NULL)
+        return err_set(err, K_ENOMEM, "out of memory");
+    m->files = nv;
+    rc = safefs_read(dirfd, rel, (size_t)cfg->max_total_bytes, &data, &len, err);
     if (rc != K_OK)
         return rc;
-    ManifestFile *f = &w->m->files[w->m->nfiles];
+    ManifestFile *f = &m->files[m->nfiles];
     sign_sha256_hex(data, len, f->sha256);
     free(data);
     if ((f->path = strdup(rel)) == NULL)
-        return err_set(w->err, K_ENOMEM, "out of memory");
-    w->m->nfiles++;
+        return err_set(err, K_ENOMEM, "out of memory");
+    m->nfiles++;
     return K_OK;
 }
 
-/* Every plain file below 'rel' (articles: only .txt, in any case), refusing links and
- * devices just as the importer would. */
+/* The files the importer would read: articles/ (.txt) and images/, walked
+ * with the importer's own rules (bundle/walk.h), each listed with its hash.
+ * Files the importer would skip with a warning (a name that is not UTF-8,
+ * an article that is not .txt) are left out here too, and logged. */
 static int
-walk(Walk *w, const char *rel, int depth, int txt_only)
+list_files(int dirfd, const Config *cfg, Manifest *m, Err *err)
 {
-    SafefsEntry *e = NULL;
-    size_t n = 0;
-    char path[1100];
-    int fd, rc = K_OK;
+    BundleWalk w;
+    WalkList articles = {0}, images = {0};
+    size_t cap = 0;
+    int rc;
 
-    if (depth > w->cfg->max_depth)
-        return err_setf(w->err, K_ELIMIT, rel, 0, "folders nested deeper than %d levels",
-                        w->cfg->max_depth);
-    fd = safefs_open_dir(w->dirfd, rel, w->err);
-    if (fd == K_ENOTFOUND) {
-        err_clear(w->err);
-        return K_OK;
-    }
-    if (fd < 0)
-        return fd;
-    rc = safefs_list(fd, (size_t)w->cfg->max_files, &e, &n, w->err);
-    close(fd);
-    for (size_t i = 0; rc == K_OK && i < n; i++) {
-        size_t len = strlen(e[i].name);
-        if (e[i].name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", rel, e[i].name);
-        if (!safefs_path_ok(path, 64))
-            rc = err_setf(w->err, K_EUNSAFE, rel, 0, "holds a file whose name is not UTF-8 text");
-        else if (e[i].kind == SAFEFS_OTHER)
-            rc = err_setf(w->err, K_EUNSAFE, path, 0, "is a link or device; the bundle must hold plain files");
-        else if (e[i].kind == SAFEFS_DIR)
-            rc = walk(w, path, depth + 1, txt_only);
-        else if (!txt_only || (len > 4 && strcasecmp(e[i].name + len - 4, ".txt") == 0))
-            rc = add_file(w, path);
-    }
-    safefs_list_free(e, n);
+    memset(&w, 0, sizeof w);
+    w.dirfd = dirfd;
+    w.max_depth = cfg->max_depth;
+    w.max_files = cfg->max_files;
+    w.warn = walk_warn;
+    w.err = err;
+    if ((rc = walk_bundle(&w, "articles", WALK_TXT | WALK_MISSING_OK, &articles)) != K_OK ||
+        (rc = walk_bundle(&w, "images", WALK_ANY | WALK_MISSING_OK, &images)) != K_OK)
+        goto done;
+    for (size_t i = 0; i < articles.n && rc == K_OK; i++)
+        rc = add_file(dirfd, cfg, m, &cap, articles.v[i], err);
+    for (size_t i = 0; i < images.n && rc == K_OK; i++)
+        rc = add_file(dirfd, cfg, m, &cap, images.v[i], err);
+done:
+    walk_list_free(&articles);
+    walk_list_free(&images);
     return rc;
 }
 
@@ -119,7 +109,6 @@ signer_sign_bundle(const char *keypath, const char *path, const Config *cfg, int
 {
     SignKey key;
     Manifest m;
-    Walk w;
     char dir[1024], sig[400], *json = NULL, *text = NULL;
     size_t jlen = 0;
     int dirfd = -1, rc;
@@ -159,12 +148,7 @@ signer_sign_bundle(const char *keypath, const char *path, const Config *cfg, int
         strftime(m.id, sizeof m.id, "bundle-%Y%m%d-%H%M%S", &tm);
     m.format = 1;
 
-    w.dirfd = dirfd;
-    w.cfg = cfg;
-    w.m = &m;
-    w.cap = 0;
-    w.err = err;
-    if ((rc = walk(&w, "articles", 2, 1)) != K_OK || (rc = walk(&w, "images", 2, 0)) != K_OK)
+    if ((rc = list_files(dirfd, cfg, &m, err)) != K_OK)
         goto done;
     if (m.nfiles == 0) {
         rc = err_setf(err, K_EPARSE, "articles/", 0, "holds no .txt articles: nothing to sign");

@@ -1,59 +1,75 @@
 #!/bin/sh
-# The pure core includes only libc and its own headers: no SDL, no SQLite,
-# no JSON or crypto library. Headers carry no extern variables but const tables.
+# The seams, checked by reading the sources (the Makefile's per-module
+# include paths enforce the same at compile time, mk/poison/):
+#   sqlite3    app/store only
+#   libsodium  app/bundle/sign.c only
+#   cJSON      app/bundle/manifest.c and app/press/jsonfeed.c only
+#   SDL        app/plat only (press scales pictures through plat/plat_image.h)
+#   ICU        app/text only;  fontconfig app/plat only
+#   libxml2, libcurl  app/press only
+# app/core includes none of them: libc and its own headers. Headers carry
+# no extern variables but const tables. Every violation is listed as
+# FILE:LINE: the include; the exit status is 1 if there is any.
 set -eu
 cd "$(dirname "$0")/.."
-bad=$(grep -nE '#include *[<"](SDL|sqlite3|cjson|cJSON|sodium)' app/core/*.[ch] || true)
+status=0
+
+# only LIB PATTERN ALLOWED...: every #include matching PATTERN outside the
+# ALLOWED files or folders (prefixes) is a violation.
+only() {
+    lib=$1 pat=$2
+    shift 2
+    bad=$(grep -nE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($pat)" \
+        app/*.[ch] app/*/*.[ch] 2>/dev/null | while IFS= read -r hit; do
+            f=${hit%%:*}
+            ok=0
+            for a in "$@"; do
+                case $f in "$a"*) ok=1 ;; esac
+            done
+            [ "$ok" = 1 ] || echo "$hit"
+        done)
+    if [ -n "$bad" ]; then
+        echo "check-seams: $lib may be included only in $*:" >&2
+        echo "$bad" | sed 's/^/  /' >&2
+        status=1
+    fi
+}
+
+only sqlite3 'sqlite3' app/store/
+only libsodium 'sodium' app/bundle/sign.c
+only cJSON 'cjson/|cJSON' app/bundle/manifest.c app/press/jsonfeed.c
+only SDL 'SDL2?/|SDL[_.]' app/plat/
+only ICU 'unicode/' app/text/
+only fontconfig 'fontconfig/' app/plat/
+only 'libxml2 and libcurl' 'libxml/|curl/' app/press/
+
+# The backends behind plat.h are plat_<name>.c and plat_<name>_*.c (the
+# Makefile's PLATS); every other app/plat file is shared by all of them and
+# uses no SDL video (no window, renderer, texture or event), so a
+# framebuffer backend takes it as it is. A backend's plat_<name>.h is its
+# own: nothing outside its files includes it.
+backend='^app/plat/plat_(sdl|fb)(_[a-z0-9_]+)?\.[ch]$'
+shared=$(ls app/plat/*.[ch] | grep -vE "$backend" || true)
+bad=$(grep -nE 'SDL_(Init|InitSubSystem|CreateWindow|CreateRenderer|CreateTexture[A-Za-z]*|Render[A-Za-z]*|PollEvent|WaitEvent[A-Za-z]*) *\(|SDL_(Window|Renderer|Texture|Event) *\*' \
+    $shared || true)
 if [ -n "$bad" ]; then
-    echo "check-seams: app/core must not include SDL, sqlite3, cJSON or libsodium:" >&2
-    echo "$bad" >&2
-    exit 1
+    echo "check-seams: app/plat files shared by every backend must not use SDL video:" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
 fi
-bad=$(grep -nE '#include *[<"](SDL|cjson|cJSON|sodium)' app/store/*.[ch] || true)
+bad=$(grep -nE '#[[:space:]]*include[[:space:]]*"([^"]*/)?plat_(sdl|fb)(_[a-z0-9_]+)?\.h"' \
+    app/*.[ch] app/*/*.[ch] tests/*.c 2>/dev/null | grep -vE '^app/plat/plat_(sdl|fb)' || true)
 if [ -n "$bad" ]; then
-    echo "check-seams: app/store includes only sqlite3:" >&2; echo "$bad" >&2; exit 1
+    echo "check-seams: a backend's private header is included outside it:" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
 fi
-bad=$(grep -lE '#include *[<"]sqlite3' app/*.[ch] app/*/*.[ch] | grep -v '^app/store/' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: only app/store includes sqlite3.h: $bad" >&2; exit 1
-fi
-bad=$(grep -lE '#include *[<"]unicode/' app/*.[ch] app/*/*.[ch] | grep -v '^app/text/' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: only app/text includes ICU (unicode/*.h): $bad" >&2; exit 1
-fi
-bad=$(grep -lE '#include *[<"]fontconfig/' app/*.[ch] app/*/*.[ch] | grep -v '^app/plat/' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: only app/plat includes fontconfig: $bad" >&2; exit 1
-fi
-bad=$(grep -lE '#include *[<"](libxml/|curl/)' app/*.[ch] app/*/*.[ch] | grep -v '^app/press/' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: only app/press includes libxml2 or libcurl: $bad" >&2; exit 1
-fi
+
 bad=$(grep -nE '^extern [^(]*;' app/*.h app/*/*.h | grep -v 'const' || true)
 if [ -n "$bad" ]; then
-    echo "check-seams: no extern variables in headers:" >&2; echo "$bad" >&2; exit 1
+    echo "check-seams: no extern variables in headers:" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
 fi
-# SDL only in the backends and the parts they share (app/plat), and in press,
-# which scales pictures with SDL2_image.
-bad=$(grep -lE '#include *[<"]SDL' app/*.[ch] app/*/*.[ch] | grep -vE '^app/(plat|press)/' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: only app/plat (and app/press, for SDL2_image) include SDL: $bad" >&2
-    exit 1
-fi
-# What every backend shares uses no SDL video (no window, renderer, texture
-# or event): a framebuffer backend takes it as it is.
-shared=$(ls app/plat/*.[ch] | grep -v '^app/plat/plat_' || true)
-bad=$(grep -nE 'SDL_(Init|InitSubSystem|CreateWindow|CreateRenderer|CreateTexture[A-Za-z]*|Render[A-Za-z]*|PollEvent|WaitEvent[A-Za-z]*) *\(|SDL_(Window|Renderer|Texture|Event) *\*' \
-      $shared || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: app/plat's shared files (not plat_*) must not use SDL video:" >&2
-    echo "$bad" >&2; exit 1
-fi
-# Backends are plat_<name>.c plus plat_<name>_*.c; nothing outside app/plat
-# includes a backend's private header.
-bad=$(grep -lE '#include *"[^"]*plat_[a-z0-9]+\.h"' app/*.[ch] app/*/*.[ch] tests/*.c 2>/dev/null |
-      grep -v '^app/plat/plat_' || true)
-if [ -n "$bad" ]; then
-    echo "check-seams: a backend's plat_<name>.h is private to it: $bad" >&2; exit 1
-fi
-echo "check-seams: ok"
+[ "$status" = 0 ] && echo "check-seams: ok"
+exit "$status"

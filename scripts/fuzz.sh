@@ -27,7 +27,7 @@ $CLANG $flags -o $out/fuzz_manifest tests/fuzz/fuzz_manifest.c $core $bundle $li
 # feeds: libxml2 and cJSON, the HTML step; its corpus is the feed corpus
 # shellcheck disable=SC2086
 $CLANG $flags $(pkg-config --cflags libxml-2.0) -o $out/fuzz_feed tests/fuzz/fuzz_feed.c \
-    app/press/feed.c app/press/html.c $core $libs $(pkg-config --libs libxml-2.0)
+    app/press/feed.c app/press/jsonfeed.c app/press/html.c $core $libs $(pkg-config --libs libxml-2.0)
 
 status=0
 rm -f $out/crash-* $out/leak-* $out/timeout-*

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../core/utf8.h"
+#include "../core/vec.h"
 
 int
 safefs_path_ok(const char *rel, int max_depth)
@@ -239,16 +240,12 @@ safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *nout, Err *er
             rc = err_set(err, K_ELIMIT, "more than %zu entries in one folder", max_entries);
             break;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            SafefsEntry *nv = realloc(v, ncap * sizeof *nv);
-            if (nv == NULL) {
-                rc = err_set(err, K_ENOMEM, "out of memory");
-                break;
-            }
-            v = nv;
-            cap = ncap;
+        SafefsEntry *nv = vec_grow(v, n, &cap, sizeof *v, 64);
+        if (nv == NULL) {
+            rc = err_set(err, K_ENOMEM, "out of memory");
+            break;
         }
+        v = nv;
         struct stat sb;
         int kind = SAFEFS_OTHER;
         if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,6 +29,50 @@ sign_sha256_hex(const void *data, size_t len, char out[65])
 
     crypto_hash_sha256(h, data, len);
     sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void
+sign_blake2b_hex(const void *data, size_t len, char out[65])
+{
+    unsigned char h[32];
+
+    crypto_generichash(h, sizeof h, data, len, NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+struct SignDigest {
+    crypto_hash_sha256_state st;
+};
+
+SignDigest *
+sign_digest_new(void)
+{
+    SignDigest *d = malloc(sizeof *d);
+
+    if (d != NULL)
+        crypto_hash_sha256_init(&d->st);
+    return d;
+}
+
+void
+sign_digest_update(SignDigest *d, const void *data, size_t len)
+{
+    crypto_hash_sha256_update(&d->st, data, len);
+}
+
+void
+sign_digest_final_hex(SignDigest *d, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256_final(&d->st, h);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void
+sign_digest_free(SignDigest *d)
+{
+    free(d);
 }
 
 static void

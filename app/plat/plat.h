@@ -10,15 +10,17 @@
  *   text.[ch], images.[ch],        shared by every backend, no SDL video:
  *   backlight.[ch]                 text set with SDL2_ttf into surfaces,
  *                                  pictures decoded and scaled, the panel's
- *                                  sysfs backlight
+ *                                  sysfs backlight (plat_image.[ch] is not a
+ *                                  backend either: press's re-encoder)
  *   ../core/touch.h                panel quirks and rotation, pure
  *
  * A second backend (next: a Linux framebuffer with evdev touch) goes in
  * plat_<name>.c, with more files as plat_<name>_*.c and a private
- * plat_<name>.h if they share a struct; it implements every function below,
- * uses text.h for text (so layout measures the same everywhere), images.h
- * for pictures and touch.h for mapping input, and is done when
- * tests/plat_conformance_test.c passes with PLAT=<name>.
+ * plat_<name>.h if they share a struct, and joins PLATS in the Makefile
+ * (and the backend pattern in scripts/check-seams.sh). It implements every
+ * function below, uses text.h for text (so layout measures the same
+ * everywhere), images.h for pictures and touch.h for mapping input, and is
+ * done when tests/plat_conformance_test.c passes with PLAT=<name>.
  *
  * Coordinates given to and returned from here are logical (the picture the
  * reader sees, after --rotate), except plat_window_to_logical's input.

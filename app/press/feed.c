@@ -2,7 +2,7 @@
  *
  * feed.c - feeds -> Feed; see feed.h. Start reading at feed_parse(): it
  * tells JSON from XML, picks the encoding, parses with libxml2 and hands
- * the tree to rss(), atom() or opml(); JSON Feed goes to json_feed().
+ * the tree to rss(), atom() or opml(); JSON Feed goes to jsonfeed_parse() (jsonfeed.c).
  */
 #include "feed.h"
 
@@ -14,13 +14,14 @@
 #include <strings.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <libxml/xmlversion.h>
 
 #include "../core/utf8.h"
+#include "../core/vec.h"
+#include "jsonfeed.h"
 
 #define NS_CONTENT "purl.org/rss/1.0/modules/content"
 #define NS_MEDIA "search.yahoo.com/mrss"
@@ -220,16 +221,12 @@ new_item(P *p)
         f->truncated = 1;
         return NULL;
     }
-    if (f->nitems == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 32;
-        FeedItem *v = realloc(f->items, ncap * sizeof *v);
-        if (v == NULL) {
-            p->oom = 1;
-            return NULL;
-        }
-        f->items = v;
-        p->cap = ncap;
+    FeedItem *v = vec_grow(f->items, f->nitems, &p->cap, sizeof *v, 32);
+    if (v == NULL) {
+        p->oom = 1;
+        return NULL;
     }
+    f->items = v;
     FeedItem *it = &f->items[f->nitems++];
     memset(it, 0, sizeof *it);
     it->when = -1;
@@ -676,17 +673,13 @@ opml(P *p, const xmlNode *n)
                 free(url);
                 return;
             }
-            if (f->noutlines == p->ocap) {
-                size_t ncap = p->ocap ? p->ocap * 2 : 16;
-                FeedOutline *v = realloc(f->outlines, ncap * sizeof *v);
-                if (v == NULL) {
-                    p->oom = 1;
-                    free(url);
-                    return;
-                }
-                f->outlines = v;
-                p->ocap = ncap;
+            FeedOutline *v = vec_grow(f->outlines, f->noutlines, &p->ocap, sizeof *v, 16);
+            if (v == NULL) {
+                p->oom = 1;
+                free(url);
+                return;
             }
+            f->outlines = v;
             FeedOutline *o = &f->outlines[f->noutlines++];
             o->url = resolve_at(p, c, url);
             o->title = attr(p, c, "title");
@@ -697,109 +690,6 @@ opml(P *p, const xmlNode *n)
         free(url);
         opml(p, c);
     }
-}
-
-/* --- JSON Feed ------------------------------------------------------ */
-
-static char *
-jstr(P *p, const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-    if (!cJSON_IsString(v) || v->valuestring == NULL || v->valuestring[0] == '\0')
-        return NULL;
-    char *s = utf8_repair(v->valuestring, strlen(v->valuestring), NULL);
-    if (s == NULL)
-        p->oom = 1;
-    return s;
-}
-
-static int
-json_feed(P *p, const char *data, size_t len, const char *base, Err *err)
-{
-    Feed *f = p->f;
-    cJSON *root = cJSON_ParseWithLength(data, len);
-    const cJSON *items, *it;
-    char *version;
-    int rc = K_EPARSE;
-
-    if (root == NULL || !cJSON_IsObject(root)) {
-        err_set(err, K_EPARSE, "not a feed: JSON that does not parse, or is not an object");
-        goto done;
-    }
-    version = jstr(p, root, "version");
-    if (version == NULL || strstr(version, "jsonfeed.org") == NULL) {
-        free(version);
-        err_set(err, K_EPARSE, "not a feed: JSON without a jsonfeed.org \"version\"");
-        goto done;
-    }
-    free(version);
-    f->kind = FEED_JSON;
-    snprintf(f->encoding, sizeof f->encoding, "UTF-8");
-    f->title = jstr(p, root, "title");
-    {
-        char *home = jstr(p, root, "home_page_url");
-        f->link = home ? feed_resolve(base, home) : NULL;
-        free(home);
-    }
-    f->lang = jstr(p, root, "language");
-    items = cJSON_GetObjectItemCaseSensitive(root, "items");
-    cJSON_ArrayForEach(it, items) {
-        FeedItem *fi;
-        char *v;
-        if (!cJSON_IsObject(it) || p->oom)
-            continue;
-        if ((fi = new_item(p)) == NULL)
-            break;
-        fi->base = dup_str(p, base ? base : "");
-        fi->title = jstr(p, it, "title");
-        fi->guid = jstr(p, it, "id");
-        if (fi->guid == NULL) {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
-            if (cJSON_IsNumber(id)) {   /* 1.0 feeds in the wild use numbers */
-                char num[40];
-                snprintf(num, sizeof num, "%.0f", id->valuedouble);
-                fi->guid = dup_str(p, num);
-            }
-        }
-        if ((v = jstr(p, it, "url")) != NULL || (v = jstr(p, it, "external_url")) != NULL) {
-            fi->link = feed_resolve(base, v);
-            free(v);
-        }
-        if ((fi->content = jstr(p, it, "content_html")) == NULL &&
-            (fi->content = jstr(p, it, "content_text")) != NULL)
-            fi->content_text = 1;
-        fi->summary = jstr(p, it, "summary");
-        fi->lang = jstr(p, it, "language");
-        if ((v = jstr(p, it, "date_published")) != NULL ||
-            (v = jstr(p, it, "date_modified")) != NULL) {
-            fi->when = feed_parse_date(v);
-            free(v);
-        }
-        {
-            const cJSON *tags = cJSON_GetObjectItemCaseSensitive(it, "tags");
-            const cJSON *t0 = cJSON_IsArray(tags) ? cJSON_GetArrayItem(tags, 0) : NULL;
-            if (cJSON_IsString(t0) && t0->valuestring && t0->valuestring[0])
-                fi->category = utf8_repair(t0->valuestring, strlen(t0->valuestring), NULL);
-        }
-        if ((v = jstr(p, it, "image")) != NULL || (v = jstr(p, it, "banner_image")) != NULL) {
-            fi->image = feed_resolve(base, v);
-            free(v);
-        } else {
-            const cJSON *a, *atts = cJSON_GetObjectItemCaseSensitive(it, "attachments");
-            cJSON_ArrayForEach(a, atts) {
-                char *mt = jstr(p, a, "mime_type"), *u = jstr(p, a, "url");
-                if (fi->image == NULL && u && mt && strncasecmp(mt, "image/", 6) == 0)
-                    fi->image = feed_resolve(base, u);
-                free(mt);
-                free(u);
-            }
-        }
-    }
-    rc = K_OK;
-done:
-    cJSON_Delete(root);
-    return rc;
 }
 
 /* --- the entry point ------------------------------------------------ */
@@ -879,8 +769,8 @@ feed_parse(const char *data, size_t len, const char *base, const char *charset, 
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
     if (i < len && data[i] == '{') {
-        rc = json_feed(&p, data + i, len - i, base, err);
-        goto done;
+        /* jsonfeed.c fills out itself; p is still empty */
+        return jsonfeed_parse(data + i, len - i, base, out, err);
     }
     if (len > INT32_MAX)
         return err_set(err, K_ELIMIT, "the feed is too big");

@@ -12,6 +12,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "../core/vec.h"
+
 /* A paragraph is cut at a space once it is this long, and anywhere (on a
  * character boundary) at the hard limit: the kiosk refuses lines over 64 KiB. */
 #define PARA_SOFT_BYTES 16000u
@@ -106,16 +108,12 @@ flush(Walk *w)
         w->n = 0;
         return;
     }
-    if (w->out->npara == w->cap) {
-        size_t ncap = w->cap ? w->cap * 2 : 16;
-        char **v = realloc(w->out->para, ncap * sizeof *v);
-        if (v == NULL) {
-            w->oom = 1;
-            return;
-        }
-        w->out->para = v;
-        w->cap = ncap;
+    char **v = vec_grow(w->out->para, w->out->npara, &w->cap, sizeof *v, 16);
+    if (v == NULL) {
+        w->oom = 1;
+        return;
     }
+    w->out->para = v;
     char *p = malloc(w->n + 1);
     if (p == NULL) {
         w->oom = 1;

@@ -6,13 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <SDL.h>
-#include <SDL_image.h>
+#include "../plat/plat_image.h"
 
 const char *
 image_sniff(const void *data, size_t len)
@@ -92,81 +92,6 @@ write_file(const char *path, const void *data, size_t len, Err *err)
     return K_OK;
 }
 
-/* Decode, flatten onto white, scale to fit IMAGE_MAX_PX, write as JPEG. */
-static int
-reencode(const void *data, size_t len, const char *path, size_t max_bytes, Err *err)
-{
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Surface *src = NULL, *flat = NULL, *cur = NULL;
-    int rc = K_EPARSE;
-
-    if (rw == NULL || (src = IMG_Load_RW(rw, 1)) == NULL) {
-        err_set(err, K_EPARSE, "the picture cannot be decoded (%s)", IMG_GetError());
-        goto fail;
-    }
-    flat = SDL_CreateRGBSurfaceWithFormat(0, src->w, src->h, 32, SDL_PIXELFORMAT_RGB888);
-    if (flat == NULL) {
-        rc = err_set(err, K_ENOMEM, "out of memory for the picture");
-        goto fail;
-    }
-    SDL_FillRect(flat, NULL, SDL_MapRGB(flat->format, 255, 255, 255));
-    SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
-    if (SDL_BlitSurface(src, NULL, flat, NULL) != 0) {
-        rc = err_set(err, K_EPARSE, "the picture cannot be converted (%s)", SDL_GetError());
-        goto fail;
-    }
-    cur = flat;
-    flat = NULL;
-    /* halve while more than twice too big, then one bilinear step */
-    while (cur->w > IMAGE_MAX_PX || cur->h > IMAGE_MAX_PX) {
-        int big = cur->w > cur->h ? cur->w : cur->h;
-        int nw, nh;
-        if (big > 2 * IMAGE_MAX_PX) {
-            nw = cur->w / 2;
-            nh = cur->h / 2;
-        } else {
-            nw = (int)((long long)cur->w * IMAGE_MAX_PX / big);
-            nh = (int)((long long)cur->h * IMAGE_MAX_PX / big);
-        }
-        if (nw < 1)
-            nw = 1;
-        if (nh < 1)
-            nh = 1;
-        SDL_Surface *next = SDL_CreateRGBSurfaceWithFormat(0, nw, nh, 32, SDL_PIXELFORMAT_RGB888);
-        if (next == NULL || SDL_SoftStretchLinear(cur, NULL, next, NULL) != 0) {
-            SDL_FreeSurface(next);
-            rc = err_set(err, K_ENOMEM, "the picture cannot be scaled (%s)", SDL_GetError());
-            goto fail;
-        }
-        SDL_FreeSurface(cur);
-        cur = next;
-    }
-    if (IMG_SaveJPG(cur, path, 85) != 0) {
-        rc = err_setf(err, K_EIO, path, 0, "cannot write the picture (%s)", IMG_GetError());
-        unlink(path);
-        goto fail;
-    }
-    {
-        /* IMG_SaveJPG does not flush: reopen and fsync, and check the size */
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
-        if (fd < 0 || fsync(fd) != 0 || size < 0 || (size_t)size > max_bytes) {
-            if (fd >= 0)
-                close(fd);
-            unlink(path);
-            rc = err_set(err, K_ELIMIT, "the scaled picture is still over %zu bytes", max_bytes);
-            goto fail;
-        }
-        close(fd);
-    }
-    rc = K_OK;
-fail:
-    SDL_FreeSurface(src);
-    SDL_FreeSurface(flat);
-    SDL_FreeSurface(cur);
-    return rc;
-}
-
 int
 image_store(const void *data, size_t len, const char *path_noext, size_t max_bytes, char ext[8],
             Err *err)
@@ -190,5 +115,5 @@ image_store(const void *data, size_t len, const char *path_noext, size_t max_byt
         return err_set(err, K_ELIMIT, "the picture is too big");
     snprintf(ext, 8, ".jpg");
     snprintf(path, sizeof path, "%s%s", path_noext, ext);
-    return reencode(data, len, path, max_bytes, err);
+    return plat_image_reencode(data, len, IMAGE_MAX_PX, path, max_bytes, err);
 }

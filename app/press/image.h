@@ -3,7 +3,8 @@
  * image.h - a picture fetched for a story -> a JPEG or PNG file the kiosk
  * can show. The type is sniffed from the bytes, never taken from a name or
  * a Content-Type. A JPEG or PNG no larger than the limits is copied as it
- * is; a bigger one, or a GIF or WebP, is decoded with SDL2_image, scaled
+ * is; a bigger one, or a GIF or WebP, is decoded (plat_image_reencode:
+ * SDL2_image, behind app/plat/plat_image.h), scaled
  * down to fit IMAGE_MAX_PX on its longer side (bilinear, halving first) and
  * written as a JPEG. The pixel count is read from the header before any
  * decoding, so a decompression bomb is refused without allocating for it.

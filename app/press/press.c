@@ -25,6 +25,7 @@
 #include "../bundle/sign.h"
 #include "../core/article.h"
 #include "../core/utf8.h"
+#include "../core/vec.h"
 #include "../signer.h"
 #include "feed.h"
 #include "fetch.h"
@@ -257,14 +258,11 @@ text_paragraphs(const char *s, HtmlText *out, Err *err)
 static int
 push_story(Press *p, Story *st)
 {
-    if (p->n == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 64;
-        Story *v = realloc(p->s, ncap * sizeof *v);
-        if (v == NULL)
-            return K_ENOMEM;
-        p->s = v;
-        p->cap = ncap;
-    }
+    Story *v = vec_grow(p->s, p->n, &p->cap, sizeof *v, 64);
+
+    if (v == NULL)
+        return K_ENOMEM;
+    p->s = v;
     st->order = p->n;
     p->s[p->n++] = *st;
     memset(st, 0, sizeof *st);
