@@ -58,7 +58,9 @@ quirks_swap_and_mirror_before_scaling(void **state)
 static void
 rotation_swaps_the_logical_size_at_90_and_270(void **state)
 {
-    static const struct { int rotate, lw, lh; } want[] = {
+    static const struct {
+        int rotate, lw, lh;
+    } want[] = {
         {0, 800, 480}, {90, 480, 800}, {180, 800, 480}, {270, 480, 800}, {45, 800, 480},
     };
     (void)state;
@@ -66,8 +68,8 @@ rotation_swaps_the_logical_size_at_90_and_270(void **state)
         int lw, lh;
         touch_logical_size(want[i].rotate, 800, 480, &lw, &lh);
         if (lw != want[i].lw || lh != want[i].lh)
-            fail_msg("rotate %d: expected %dx%d, got %dx%d", want[i].rotate, want[i].lw,
-                     want[i].lh, lw, lh);
+            fail_msg("rotate %d: expected %dx%d, got %dx%d", want[i].rotate, want[i].lw, want[i].lh,
+                     lw, lh);
     }
 }
 
@@ -76,11 +78,13 @@ rotation_swaps_the_logical_size_at_90_and_270(void **state)
 static void
 window_corners_land_on_the_turned_picture_corners(void **state)
 {
-    static const struct { int rotate, wx, wy, x, y; } want[] = {
-        {0, 0, 0, 0, 0},       {0, 799, 479, 799, 479},
-        {90, 799, 0, 0, 0},    {90, 0, 479, 479, 799},  {90, 0, 0, 0, 799},
-        {180, 799, 479, 0, 0}, {180, 0, 0, 799, 479},
-        {270, 0, 479, 0, 0},   {270, 799, 0, 479, 799}, {270, 0, 0, 479, 0},
+    static const struct {
+        int rotate, wx, wy, x, y;
+    } want[] = {
+        {0, 0, 0, 0, 0},        {0, 799, 479, 799, 479}, {90, 799, 0, 0, 0},
+        {90, 0, 479, 479, 799}, {90, 0, 0, 0, 799},      {180, 799, 479, 0, 0},
+        {180, 0, 0, 799, 479},  {270, 0, 479, 0, 0},     {270, 799, 0, 479, 799},
+        {270, 0, 0, 479, 0},
     };
     (void)state;
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -109,8 +113,8 @@ window_to_logical_is_one_to_one_at_every_rotation(void **state)
                 int x, y;
                 touch_window_to_logical(rotations[r], W, H, wx, wy, &x, &y);
                 if (x < 0 || y < 0 || x >= lw || y >= lh)
-                    fail_msg("rotate %d: (%d,%d) -> (%d,%d) outside %dx%d", rotations[r], wx,
-                             wy, x, y, lw, lh);
+                    fail_msg("rotate %d: (%d,%d) -> (%d,%d) outside %dx%d", rotations[r], wx, wy, x,
+                             y, lw, lh);
                 if (seen[y * lw + x]++)
                     fail_msg("rotate %d: (%d,%d) -> (%d,%d) twice", rotations[r], wx, wy, x, y);
             }

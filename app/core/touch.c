@@ -45,20 +45,16 @@ touch_logical_size(int rotate, int w, int h, int *lw, int *lh)
 void
 touch_window_to_logical(int rotate, int w, int h, int wx, int wy, int *x, int *y)
 {
-    switch (rotate) {
-    case 90:
+    if (rotate == 90) {
         *x = wy;
         *y = w - 1 - wx;
-        break;
-    case 180:
+    } else if (rotate == 180) {
         *x = w - 1 - wx;
         *y = h - 1 - wy;
-        break;
-    case 270:
+    } else if (rotate == 270) {
         *x = h - 1 - wy;
         *y = wx;
-        break;
-    default:
+    } else {
         *x = wx;
         *y = wy;
     }
