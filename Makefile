@@ -66,7 +66,21 @@ CORE_SRC   = $(sort $(wildcard app/core/*.c))
 STORE_SRC  = $(sort $(wildcard app/store/*.c))
 BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
 TEXT_SRC   = $(sort $(wildcard app/text/*.c))
-PLAT_SRC   = $(sort $(wildcard app/plat/*.c))
+# The backend behind plat.h, chosen at build time (Redis's ae_epoll.c /
+# ae_select.c): app/plat/plat_$(PLAT).c and app/plat/plat_$(PLAT)_*.c. Every
+# other app/plat/*.c file (text.c, images.c, backlight.c, plat_image.c) is
+# shared. Only `sdl` exists; a framebuffer backend goes in plat_fb.c (and
+# plat_fb_*.c), joins PLATS, adds its libraries to PKGS_PLAT, is built with
+# PLAT=fb, and must pass tests/plat_conformance_test.c.
+PLATS = sdl
+PLAT ?= sdl
+ifeq ($(filter $(PLAT),$(PLATS)),)
+$(error PLAT=$(PLAT): not a backend (PLATS: $(PLATS)))
+endif
+plat_files = $(sort $(wildcard app/plat/plat_$(1).c app/plat/plat_$(1)_*.c))
+PLAT_BACKEND = $(call plat_files,$(PLAT))
+PLAT_SHARED = $(filter-out $(foreach p,$(PLATS),$(call plat_files,$(p))),$(sort $(wildcard app/plat/*.c)))
+PLAT_SRC   = $(PLAT_SHARED) $(PLAT_BACKEND)
 PRESS_SRC  = $(sort $(wildcard app/press/*.c))
 APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
 LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(PRESS_SRC) $(APP_SRC)
@@ -132,9 +146,16 @@ $(B)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Iapp -c -o $@ $<
 
-$(LIB): $(LIB_OBJ)
+# The backend a build tree was last made with: switching PLAT in the same
+# BUILD rebuilds the library rather than keeping the other one's objects.
+PLAT_STAMP = $(B)/.plat
+ifneq ($(shell cat $(PLAT_STAMP) 2>/dev/null),$(PLAT))
+$(shell mkdir -p $(B) && echo $(PLAT) >$(PLAT_STAMP))
+endif
+
+$(LIB): $(LIB_OBJ) $(PLAT_STAMP)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(LIB_OBJ)
 
 $(BIN): $(B)/app/main.o $(LIB)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)

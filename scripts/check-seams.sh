@@ -45,6 +45,28 @@ only fontconfig 'fontconfig/' app/plat/
 only 'libxml2 and libcurl' 'libxml/|curl/' app/press/
 only libqrencode 'qrencode' app/kiosk.c
 
+# The backends behind plat.h are plat_<name>.c and plat_<name>_*.c (the
+# Makefile's PLATS); every other app/plat file is shared by all of them and
+# uses no SDL video (no window, renderer, texture or event), so a
+# framebuffer backend takes it as it is. A backend's plat_<name>.h is its
+# own: nothing outside its files includes it.
+backend='^app/plat/plat_(sdl|fb)(_[a-z0-9_]+)?\.[ch]$'
+shared=$(ls app/plat/*.[ch] | grep -vE "$backend" || true)
+bad=$(grep -nE 'SDL_(Init|InitSubSystem|CreateWindow|CreateRenderer|CreateTexture[A-Za-z]*|Render[A-Za-z]*|PollEvent|WaitEvent[A-Za-z]*) *\(|SDL_(Window|Renderer|Texture|Event) *\*' \
+    $shared || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: app/plat files shared by every backend must not use SDL video:" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
+fi
+bad=$(grep -nE '#[[:space:]]*include[[:space:]]*"([^"]*/)?plat_(sdl|fb)(_[a-z0-9_]+)?\.h"' \
+    app/*.[ch] app/*/*.[ch] tests/*.c 2>/dev/null | grep -vE '^app/plat/plat_(sdl|fb)' || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: a backend's private header is included outside it:" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
+fi
+
 bad=$(grep -nE '^extern [^(]*;' app/*.h app/*/*.h | grep -v 'const' || true)
 if [ -n "$bad" ]; then
     echo "check-seams: no extern variables in headers:" >&2

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * touch_test.c - raw panel axes and wiring quirks to window pixels. */
+ * touch_test.c - raw panel axes and wiring quirks to window pixels, and
+ * window pixels to the logical picture at each rotation. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "core/touch.h"
@@ -53,6 +55,94 @@ quirks_swap_and_mirror_before_scaling(void **state)
     assert_int_equal(y, 120);
 }
 
+static void
+rotation_swaps_the_logical_size_at_90_and_270(void **state)
+{
+    static const struct {
+        int rotate, lw, lh;
+    } want[] = {
+        {0, 800, 480}, {90, 480, 800}, {180, 800, 480}, {270, 480, 800}, {45, 800, 480},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int lw, lh;
+        touch_logical_size(want[i].rotate, 800, 480, &lw, &lh);
+        if (lw != want[i].lw || lh != want[i].lh)
+            fail_msg("rotate %d: expected %dx%d, got %dx%d", want[i].rotate, want[i].lw, want[i].lh,
+                     lw, lh);
+    }
+}
+
+/* Where the window's corners land in the picture: the picture is turned
+ * clockwise, so at 90 its top-left pixel is shown at the window's top-right. */
+static void
+window_corners_land_on_the_turned_picture_corners(void **state)
+{
+    static const struct {
+        int rotate, wx, wy, x, y;
+    } want[] = {
+        {0, 0, 0, 0, 0},        {0, 799, 479, 799, 479}, {90, 799, 0, 0, 0},
+        {90, 0, 479, 479, 799}, {90, 0, 0, 0, 799},      {180, 799, 479, 0, 0},
+        {180, 0, 0, 799, 479},  {270, 0, 479, 0, 0},     {270, 799, 0, 479, 799},
+        {270, 0, 0, 479, 0},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int x, y;
+        touch_window_to_logical(want[i].rotate, 800, 480, want[i].wx, want[i].wy, &x, &y);
+        if (x != want[i].x || y != want[i].y)
+            fail_msg("rotate %d: window (%d,%d): expected (%d,%d), got (%d,%d)", want[i].rotate,
+                     want[i].wx, want[i].wy, want[i].x, want[i].y, x, y);
+    }
+}
+
+/* Every window pixel maps inside the picture and no two share a pixel. */
+static void
+window_to_logical_is_one_to_one_at_every_rotation(void **state)
+{
+    enum { W = 64, H = 40 };
+    static const int rotations[] = {0, 90, 180, 270};
+    (void)state;
+    for (size_t r = 0; r < 4; r++) {
+        static unsigned char seen[W * H];
+        int lw, lh;
+        touch_logical_size(rotations[r], W, H, &lw, &lh);
+        memset(seen, 0, sizeof seen);
+        for (int wy = 0; wy < H; wy++)
+            for (int wx = 0; wx < W; wx++) {
+                int x, y;
+                touch_window_to_logical(rotations[r], W, H, wx, wy, &x, &y);
+                if (x < 0 || y < 0 || x >= lw || y >= lh)
+                    fail_msg("rotate %d: (%d,%d) -> (%d,%d) outside %dx%d", rotations[r], wx, wy, x,
+                             y, lw, lh);
+                if (seen[y * lw + x]++)
+                    fail_msg("rotate %d: (%d,%d) -> (%d,%d) twice", rotations[r], wx, wy, x, y);
+            }
+    }
+}
+
+/* A finger goes through the quirks, then the rotation: a portrait kiosk
+ * (rotate 90) on an 800x480 panel wired with its y axis mirrored. */
+static void
+fingers_map_through_quirks_then_rotation(void **state)
+{
+    TouchPanel tp = {800, 480, 0, 0, 1};
+    int x, y;
+    (void)state;
+    /* the panel says top-left, mirrored y makes it the window's bottom-left,
+     * which at 90 shows the picture's bottom-left */
+    touch_to_logical(&tp, 90, 0.0, 0.0, &x, &y);
+    assert_int_equal(x, 479);
+    assert_int_equal(y, 799);
+    TouchPanel plain = {800, 480, 0, 0, 0};
+    touch_to_logical(&plain, 0, 0.5, 0.5, &x, &y);
+    assert_int_equal(x, 400);
+    assert_int_equal(y, 240);
+    touch_to_logical(&plain, 180, 1.0, 1.0, &x, &y);
+    assert_int_equal(x, 0);
+    assert_int_equal(y, 0);
+}
+
 int
 main(void)
 {
@@ -60,6 +150,10 @@ main(void)
         cmocka_unit_test(absolute_axes_scale_by_their_range),
         cmocka_unit_test(a_tap_on_back_lands_on_back),
         cmocka_unit_test(quirks_swap_and_mirror_before_scaling),
+        cmocka_unit_test(rotation_swaps_the_logical_size_at_90_and_270),
+        cmocka_unit_test(window_corners_land_on_the_turned_picture_corners),
+        cmocka_unit_test(window_to_logical_is_one_to_one_at_every_rotation),
+        cmocka_unit_test(fingers_map_through_quirks_then_rotation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

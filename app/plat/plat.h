@@ -1,9 +1,26 @@
 /* SPDX-License-Identifier: MIT
  *
  * plat.h - the seam between the kiosk and the screen (cf. st's win.h, Doom's
- * i_video.h). kiosk.c talks only to this; plat_sdl.c implements it with SDL2,
- * SDL2_ttf and SDL2_image: a desktop window, or full screen on KMS/DRM on the
- * board, the same binary with the driver chosen by SDL at run time.
+ * i_video.h). kiosk.c talks only to this. One backend implements it, chosen
+ * at build time (make PLAT=name, Redis's ae_epoll.c / ae_select.c):
+ *
+ *   plat_sdl.c, plat_sdl_input.c   SDL2: a desktop window, or full screen on
+ *                                  KMS/DRM on the board, the driver chosen by
+ *                                  SDL at run time (PLAT=sdl, the default)
+ *   text.[ch], images.[ch],        shared by every backend, no SDL video:
+ *   backlight.[ch]                 text set with SDL2_ttf into surfaces,
+ *                                  pictures decoded and scaled, the panel's
+ *                                  sysfs backlight (plat_image.[ch] is not a
+ *                                  backend either: press's re-encoder)
+ *   ../core/touch.h                panel quirks and rotation, pure
+ *
+ * A second backend (next: a Linux framebuffer with evdev touch) goes in
+ * plat_<name>.c, with more files as plat_<name>_*.c and a private
+ * plat_<name>.h if they share a struct, and joins PLATS in the Makefile
+ * (and the backend pattern in scripts/check-seams.sh). It implements every
+ * function below, uses text.h for text (so layout measures the same
+ * everywhere), images.h for pictures and touch.h for mapping input, and is
+ * done when tests/plat_conformance_test.c passes with PLAT=<name>.
  *
  * Coordinates given to and returned from here are logical (the picture the
  * reader sees, after --rotate), except plat_window_to_logical's input.
@@ -80,7 +97,8 @@ int plat_wait(Plat *p, int timeout_ms, PlatEvent *ev);
  * while it is off. */
 int plat_panel_power(Plat *p, int on);
 
-/* Save the last presented frame as BMP, or PNG when path ends in ".png". */
+/* Save the last presented frame as the window shows it (window pixels, the
+ * rotation applied) as BMP, or PNG when path ends in ".png". */
 int plat_screenshot(Plat *p, const char *path, Err *err);
 
 /* Pixel size of image 'name', decoding it (and keeping it for drawing) on
@@ -90,10 +108,11 @@ int plat_image_size(Plat *p, const char *name, int *w, int *h);
 /* Map a window pixel to the logical picture (undoing the rotation). */
 void plat_window_to_logical(const Plat *p, int wx, int wy, int *x, int *y);
 
-/* A UiKey for an SDL key name ("Return", "BackSpace", ...), or 0. */
+/* A UiKey for a key name as SDL spells it ("Return", "BackSpace", "F1",
+ * ...; any case), or 0. Every backend takes these names: scripts use them. */
 int plat_key_from_name(const char *name);
 
-/* The SDL video driver in use ("x11", "KMSDRM", "dummy", ...). */
+/* The video driver in use ("x11", "KMSDRM", "dummy", ... for SDL). */
 const char *plat_driver(const Plat *p);
 
 /* How many code points of s[0..len) no font in the fallback chain has
