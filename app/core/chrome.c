@@ -226,6 +226,8 @@ chrome_draw_status(Ui *ui, DrawList *dl, const char *hint, int *oom)
     frame_mirror(ui, dl, n0);
 }
 
+/* The position under the headline card: a dot per story, the current one
+ * lit and bigger; "3 / 40" when the dots would not fit (24 at most). */
 void
 chrome_draw_dots(Ui *ui, DrawList *dl, int *oom)
 {
@@ -261,6 +263,9 @@ chrome_draw_dots(Ui *ui, DrawList *dl, int *oom)
     frame_mirror(ui, dl, n0);
 }
 
+/* The top bar of the article and the list, laid out left to right and
+ * mirrored: Back (pressed under the finger), the title ellipsized, the
+ * right-hand note. */
 void
 chrome_draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, int *oom)
 {
@@ -300,6 +305,8 @@ chrome_draw_topbar(Ui *ui, DrawList *dl, const char *title, const char *right, i
         dl->ops[chevron].rtl = 0;
 }
 
+/* A scroll bar at the far edge below the top bar, when the content is
+ * taller than the view: track and a thumb sized to the visible part. */
 void
 chrome_draw_scrollbar(Ui *ui, DrawList *dl, const Inertia *sc, int content_h, int *oom)
 {

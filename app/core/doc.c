@@ -27,6 +27,8 @@ doc_clear(Doc *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Append a zeroed op of 'kind' (the ops grow by doubling). NULL, with
+ * d->oom = 1, when out of memory. */
 DrawOp *
 doc_push(Doc *d, int kind)
 {

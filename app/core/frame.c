@@ -10,6 +10,8 @@
 #include "ui_private.h"
 
 
+/* Append a zeroed op of 'kind' to dl. Returns it (valid until the next
+ * append), or NULL with *oom = 1 when out of memory. */
 DrawOp *
 frame_put(DrawList *dl, int kind, int *oom)
 {
@@ -19,6 +21,7 @@ frame_put(DrawList *dl, int kind, int *oom)
     return op;
 }
 
+/* A rectangle filled with c (alpha blends). */
 void
 frame_fill(DrawList *dl, int x, int y, int w, int h, Color c, int *oom)
 {
@@ -86,6 +89,7 @@ frame_mirror(Ui *ui, DrawList *dl, size_t n0)
         doc_mirror(dl->ops, n0, dl->n, 0, ui->W);
 }
 
+/* Clip the ops that follow to the rectangle; w == 0 turns clipping off. */
 void
 frame_clip(DrawList *dl, int x, int y, int w, int h, int *oom)
 {

@@ -294,6 +294,7 @@ overlay_diag_open(Ui *ui)
 }
 
 
+/* The screen dimmed, and the panel laid out when diagnostics opened. */
 static void
 draw_diag(Ui *ui, DrawList *dl, int *oom)
 {

@@ -227,6 +227,8 @@ scroll_by(Ui *ui, double delta)
     ui->dirty = 1;
 }
 
+/* Back or Escape leaves; Left/Right the previous or next story; Up/Down
+ * a few lines; Page Up/Down and Enter most of a screen; Home/End. */
 static int
 article_key(Ui *ui, int key)
 {

@@ -268,6 +268,8 @@ draw_headlines(Ui *ui, DrawList *dl, int *oom)
 
 /* --- input ---------------------------------------------------------------- */
 
+/* Enter opens the story, Left/Right slide, Down or the list key open the list;
+ * Escape quits when windowed. */
 static int
 headlines_key(Ui *ui, int key)
 {

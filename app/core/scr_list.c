@@ -196,6 +196,8 @@ draw_list(Ui *ui, DrawList *dl, int *oom)
 }
 
 
+/* Back, Escape or the list key leave; Up/Down/Page/Home/End move the selection;
+ * Enter opens the selected story. */
 static int
 list_key(Ui *ui, int key)
 {

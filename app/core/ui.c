@@ -306,6 +306,8 @@ nomem:
     return K_ENOMEM;
 }
 
+/* Night is on between cfg.night_start_min and night_end_min of local
+ * wall time (across midnight when start > end). */
 static void
 update_night(Ui *ui)
 {

@@ -7,7 +7,7 @@
  * theme.c and arena.c include this. Start reading at UiScreenOps: one
  * screen is one file with one such table (scr_headlines.c, scr_article.c,
  * scr_list.c; the empty screen and the import and diagnostics overlays in
- * overlays.c), and ui.c decides which one is on top (ui_top_ops there).
+ * overlays.c), and ui.c decides which one is on top (top_ops there).
  *
  * Layers, bottom up: arena.c (strings) -> doc.c (a Doc: draw ops laid out
  * once, in document coordinates; the one text-op emitter) -> theme.c
