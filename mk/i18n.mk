@@ -23,7 +23,8 @@ PO_FILES = $(sort $(wildcard po/*.po))
 PO_LANGS = $(PO_FILES:po/%.po=%)
 MO_FILES = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/newskiosk.mo)
 # every file with a marked message
-I18N_SRC = app/core/ui.c app/core/i18n.h app/liveimport.c app/kiosk.c
+I18N_SRC = app/core/chrome.c app/core/overlays.c app/core/scr_article.c app/core/scr_headlines.c \
+    app/core/scr_list.c app/core/i18n.h app/liveimport.c app/kiosk.c
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
     --keyword=_ --keyword=N_ --keyword=_n:1,2 --keyword=C_:1c,2 \
     --package-name=newskiosk --package-version=$(VERSION)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * ui_test.c - the screen state machine and its DrawList (app/core/ui.c),
+ * ui_test.c - the screen state machine and its DrawList (app/core/ui.c and
+ * the screen files behind it: scr_*.c, overlays.c),
  * driven with a fixed-width fake font and made-up times. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1157,6 +1158,293 @@ i18n_works_in_the_c_locale(void **state)
     assert_false(i18n_lang_rtl("en") || i18n_lang_rtl("arn") || i18n_lang_rtl("f"));
 }
 
+/* --- one test per screen module (app/core/scr_*.c, overlays.c) ------- */
+
+/* The first text op of dl whose bytes start with prefix, or NULL. */
+static const DrawOp *
+find_prefix(const DrawList *dl, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->ops[i].kind == DRAW_TEXT && dl->ops[i].len >= n &&
+            memcmp(dl->ops[i].text, prefix, n) == 0)
+            return &dl->ops[i];
+    return NULL;
+}
+
+/* Index of that op in dl, or -1. */
+static long
+text_index(const DrawList *dl, const char *prefix)
+{
+    const DrawOp *op = find_prefix(dl, prefix);
+    return op ? (long)(op - dl->ops) : -1;
+}
+
+/* The width of the smallest dot of dl (an unlit one). */
+static int
+smallest_dot(const DrawList *dl)
+{
+    int w = 1 << 30;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->ops[i].kind == DRAW_DOT && dl->ops[i].rect.w < w)
+            w = dl->ops[i].rect.w;
+    return w;
+}
+
+/* scr_headlines.c: the loop moves on by itself and the card is the story's. */
+static void
+scr_headlines_loop_advances_and_the_card_shows_the_story(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    DrawList dl = {0};
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    const DrawOp *title = find_prefix(&dl, "Town library");
+    if (title == NULL)
+        fail_msg("expected the first story's headline on the card, got none");
+    assert_true(FONT_BOLD(title->font));
+    assert_null(find_prefix(&dl, "Новостной"));
+    /* the lit dot (the bigger one) is the first of three */
+    int ndots = 0, lit = -1;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_DOT) {
+            if (lit < 0 || dl.ops[i].rect.w > dl.ops[lit].rect.w)
+                lit = (int)i;
+            ndots++;
+        }
+    assert_int_equal(ndots, NSTORIES);
+    int first_dot = lit;
+    while (first_dot > 0 && dl.ops[first_dot - 1].kind == DRAW_DOT)
+        first_dot--;
+    assert_int_equal(lit - first_dot, 0);
+    /* one cycle later, after the slide: the second story alone */
+    ui_tick(ui, 8000);
+    assert_int_equal(ui_story(ui), 1);
+    ui_tick(ui, 8400);
+    assert_false(ui_animating(ui));
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    if (find_prefix(&dl, "Новостной") == NULL)
+        fail_msg("expected story 1's headline after the cycle, got none");
+    assert_null(find_prefix(&dl, "Town library"));
+    int pics = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_IMAGE) {
+            assert_string_equal(dl.ops[i].text, "images/x.png");
+            pics++;
+        }
+    assert_int_equal(pics, 1);   /* story 1 has a picture, its card shows it */
+    /* and the second dot is the lit one */
+    for (size_t i = 0, k = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_DOT && k++ == 1)
+            assert_true(dl.ops[i].rect.w > smallest_dot(&dl));
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+/* scr_article.c: a tap opens the story, it scrolls within bounds, Back
+ * returns to the same story on the headlines. */
+static void
+scr_article_opens_scrolls_and_goes_back(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    DrawList dl = {0};
+    tap(ui, 400, 240, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 0);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "Paragraph 0 of a"));
+    assert_non_null(find_prefix(&dl, "1 / 3"));     /* the top bar's position */
+    assert_non_null(find_prefix(&dl, "Back"));
+    assert_null(find_prefix(&dl, "Paragraph 29 of a"));
+    assert_true(ui_scroll_max(ui) > 0);
+    assert_true(ui_scroll(ui) == 0);
+    key(ui, UI_KEY_DOWN, 200);
+    double one = ui_scroll(ui);
+    assert_true(one > 0);
+    key(ui, UI_KEY_END, 300);
+    assert_true(ui_scroll(ui) == ui_scroll_max(ui));
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_null(find_prefix(&dl, "Paragraph 0 of a"));
+    assert_non_null(find_prefix(&dl, "End of story"));
+    /* the story's text is clipped below the top bar */
+    assert_int_equal(dl.ops[1].kind, DRAW_CLIP);
+    key(ui, UI_KEY_HOME, 400);
+    assert_true(ui_scroll(ui) == 0);
+    /* Right opens the next story at its top */
+    key(ui, UI_KEY_RIGHT, 500);
+    assert_int_equal(ui_story(ui), 1);
+    assert_true(has_text(ui, "Paragraph 0 of b"));
+    assert_true(has_text(ui, "2 / 3"));
+    key(ui, UI_KEY_BACK, 600);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(ui_story(ui), 1);
+    assert_true(ui_scroll(ui) == 0);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+/* scr_list.c: rows under their category in order of first appearance; a
+ * tap on a row opens that story, and Back returns to the list. */
+static void
+scr_list_rows_by_category_and_a_tap_opens_the_right_story(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    DrawList dl = {0};
+    key(ui, UI_KEY_LIST, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "3 stories"));
+    long local = text_index(&dl, "Local"), a = text_index(&dl, "Town library");
+    long c = text_index(&dl, "인터넷"), news = text_index(&dl, "Новости");
+    long b = text_index(&dl, "Новостной");
+    if (local < 0 || a < 0 || c < 0 || news < 0 || b < 0)
+        fail_msg("expected both categories and three rows, got %ld %ld %ld %ld %ld", local, a, c,
+                 news, b);
+    /* Local (stories a and c), then Новости (story b) */
+    assert_true(local < a && a < c && c < news && news < b);
+    const DrawOp *row = &dl.ops[b];
+    int x = row->rect.x + 5, y = row->rect.y + row->rect.h / 2;
+    drawlist_free(&dl);
+    tap(ui, x, y, 200);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 1);
+    assert_true(has_text(ui, "Paragraph 0 of b"));
+    tap(ui, 20, 20, 300);   /* Back */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    key(ui, UI_KEY_BACK, 400);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    ui_free(ui);
+}
+
+/* overlays.c: the import screen's progress, then its result until touched. */
+static void
+overlays_import_progress_and_result(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    DrawList dl = {0};
+    UiImport imp = {UI_IMPORT_RUNNING, 4, 10, "", ""};
+    ui_set_import(ui, &imp);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_IMPORT);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "Importing news from the USB stick"));
+    assert_non_null(find_prefix(&dl, "4 of 10 articles"));
+    assert_non_null(find_prefix(&dl, "40%"));
+    /* the bar is filled 4/10 of its track */
+    int track = 0, done = 0;
+    for (size_t i = 1; i + 1 < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_FILL && dl.ops[i + 1].kind == DRAW_FILL &&
+            dl.ops[i].rect.x == dl.ops[i + 1].rect.x && dl.ops[i].rect.y == dl.ops[i + 1].rect.y &&
+            dl.ops[i].rect.h == dl.ops[i + 1].rect.h) {
+            track = dl.ops[i].rect.w;
+            done = dl.ops[i + 1].rect.w;
+        }
+    if (track <= 0 || done != track * 4 / 10)
+        fail_msg("expected a bar filled 4/10 of its track, got %d of %d", done, track);
+    key(ui, UI_KEY_ENTER, 100);    /* progress cannot be dismissed */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_IMPORT);
+    assert_int_equal(ui_story(ui), 0);
+    imp.state = UI_IMPORT_DONE;
+    snprintf(imp.detail, sizeof imp.detail, "Imported 10 articles\nYou can remove the stick now.");
+    ui_set_import(ui, &imp);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "Import finished"));
+    assert_non_null(find_prefix(&dl, "Imported 10 articles"));
+    const DrawOp *rm = find_prefix(&dl, "You can remove the stick now.");
+    assert_non_null(rm);
+    assert_true(FONT_BOLD(rm->font));   /* what the operator waits for stands out */
+    assert_null(find_prefix(&dl, "40%"));
+    /* the headlines' loop stands still under it */
+    ui_tick(ui, 20000);
+    assert_int_equal(ui_story(ui), 0);
+    key(ui, UI_KEY_ENTER, 20100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+/* overlays.c: the empty screen says why there is nothing and how to load. */
+static void
+overlays_empty_screen_wording(void **state)
+{
+    (void)state;
+    UiConfig c = config(800, 480);
+    Ui *ui = ui_new(&c, &fake_metrics, &host);
+    DrawList dl = {0};
+    ui_set_clock(ui, 1736503200, 0, 0);
+    ui_tick(ui, 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
+    assert_int_equal(ui_story(ui), -1);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "No news loaded yet"));
+    assert_non_null(find_prefix(&dl, "To load stories:"));
+    assert_non_null(find_prefix(&dl, "1.  On any computer"));
+    assert_non_null(find_prefix(&dl, "10:00"));   /* the status line, without a hint */
+    ui_set_empty_reason(ui, UI_EMPTY_DAMAGED);
+    assert_true(ui_dirty(ui));
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "The stored news was damaged"));
+    assert_non_null(find_prefix(&dl, "Insert a stick to load the news again:"));
+    ui_set_empty_reason(ui, UI_EMPTY_EXPIRED);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "All stories have expired"));
+    assert_non_null(find_prefix(&dl, "To load new stories:"));
+    assert_null(find_prefix(&dl, "No news loaded yet"));
+    /* nothing to open: taps and keys keep the empty screen */
+    tap(ui, 400, 240, 100);
+    key(ui, UI_KEY_LIST, 200);
+    key(ui, UI_KEY_ENTER, 300);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
+    assert_int_equal(key(ui, UI_KEY_ESCAPE, 400), 1);   /* windowed: Escape quits */
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+/* overlays.c: diagnostics open over anything (the import too), take every
+ * key and tap while open, and close by F1, any key or a tap. */
+static void
+overlays_diagnostics_open_and_close(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    DrawList dl = {0};
+    key(ui, UI_KEY_DIAG, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    long dim = -1;
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.ops[i].kind == DRAW_FILL && dl.ops[i].color == 0xB4000000)
+            dim = (long)i;
+    assert_true(dim > 0);
+    assert_true(text_index(&dl, "Diagnostics") > dim);   /* the panel over the dimmed screen */
+    assert_non_null(find_prefix(&dl, "Bundle: test-bundle"));
+    assert_non_null(find_prefix(&dl, "Touch to close"));
+    key(ui, UI_KEY_RIGHT, 200);     /* closes them, and goes nowhere */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(ui_story(ui), 0);
+    key(ui, UI_KEY_DIAG, 300);
+    tap(ui, 400, 240, 400);          /* a tap closes them, and opens nothing */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    key(ui, UI_KEY_DIAG, 500);
+    key(ui, UI_KEY_DIAG, 600);       /* F1 again */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    /* over an import: diagnostics on top, the import back when they close */
+    UiImport imp = {UI_IMPORT_DONE, 0, 0, "", "Imported 3 articles"};
+    ui_set_import(ui, &imp);
+    key(ui, UI_KEY_DIAG, 700);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_DIAG);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_true(text_index(&dl, "Import finished") < text_index(&dl, "Diagnostics"));
+    key(ui, UI_KEY_ENTER, 800);      /* closes diagnostics only */
+    assert_int_equal(ui_screen(ui), UI_SCREEN_IMPORT);
+    key(ui, UI_KEY_ENTER, 900);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
 int
 main(void)
 {
@@ -1195,6 +1483,12 @@ main(void)
         cmocka_unit_test_teardown(french_ui_empty_screen_and_dates, english),
         cmocka_unit_test_teardown(dates_follow_the_language_order, english),
         cmocka_unit_test_teardown(i18n_works_in_the_c_locale, english),
+        cmocka_unit_test(scr_headlines_loop_advances_and_the_card_shows_the_story),
+        cmocka_unit_test(scr_article_opens_scrolls_and_goes_back),
+        cmocka_unit_test(scr_list_rows_by_category_and_a_tap_opens_the_right_story),
+        cmocka_unit_test(overlays_import_progress_and_result),
+        cmocka_unit_test(overlays_empty_screen_wording),
+        cmocka_unit_test(overlays_diagnostics_open_and_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
