@@ -27,6 +27,8 @@ now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static char argv0_dir[480];
+
 static int
 setup(void **state)
 {
@@ -36,7 +38,12 @@ setup(void **state)
     snprintf(watch, sizeof watch, "%s/media", dir);
     snprintf(db, sizeof db, "%s/news.db", dir);
     mkdir(watch, 0755);
-    snprintf(self, sizeof self, "%s/newskiosk", build ? build : "build/asan");
+    /* the binary beside this test's folder ($B/tests/x -> $B/newskiosk), so
+     * a cross build run under qemu finds its own, not build/asan's */
+    if (build == NULL && argv0_dir[0])
+        snprintf(self, sizeof self, "%s/../newskiosk", argv0_dir);
+    else
+        snprintf(self, sizeof self, "%s/newskiosk", build ? build : "build/asan");
     if (access(self, X_OK) != 0) {
         fprintf(stderr, "liveimport_test needs the binary at %s (set BUILD)\n", self);
         return -1;
@@ -201,8 +208,15 @@ a_stick_pulled_midway_keeps_the_old_news(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+    (void)argc;
+    snprintf(argv0_dir, sizeof argv0_dir, "%s", argv[0]);
+    char *slash = strrchr(argv0_dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        argv0_dir[0] = '\0';
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(a_stick_present_at_start_is_imported),
