@@ -764,26 +764,18 @@ frame(Kiosk *k)
 }
 
 static int
-feed(Kiosk *k, const PlatEvent *pe)
+feed(Kiosk *k, const InputEvent *pe)
 {
-    UiEvent ev = {0};
+    InputEvent ev = *pe;
 
     switch (pe->kind) {
-    case PLAT_EV_QUIT:
+    case INPUT_QUIT:
         return 1;
-    case PLAT_EV_EXPOSE:
+    case INPUT_EXPOSE:
         if (k->presented)
             plat_present(k->plat, &k->dl);
         return 0;
-    case PLAT_EV_DOWN: ev.kind = UI_EV_DOWN; break;
-    case PLAT_EV_MOVE: ev.kind = UI_EV_MOVE; break;
-    case PLAT_EV_UP: ev.kind = UI_EV_UP; break;
-    case PLAT_EV_KEY: ev.kind = UI_EV_KEY; break;
-    default: return 0;
     }
-    ev.x = pe->x;
-    ev.y = pe->y;
-    ev.key = pe->key;
     ev.t_ms = now_ms(k);
     return ui_event(k->ui, &ev);
 }

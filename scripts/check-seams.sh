@@ -45,6 +45,15 @@ only fontconfig 'fontconfig/' app/plat/
 only 'libxml2 and libcurl' 'libxml/|curl/' app/press/
 only libqrencode 'qrencode' app/kiosk.c
 
+# the platform knows input (core/input.h), not the screen model: a backend
+# that includes ui.h inherits the UI's types
+bad=$(grep -nE '#[[:space:]]*include[[:space:]]*"[./]*(core/)?ui(_private)?\.h"' app/plat/*.[ch] 2>/dev/null || true)
+if [ -n "$bad" ]; then
+    echo "check-seams: app/plat may not include the screen model (ui.h):" >&2
+    echo "$bad" | sed 's/^/  /' >&2
+    status=1
+fi
+
 # The backends behind plat.h are plat_<name>.c and plat_<name>_*.c (the
 # Makefile's PLATS); every other app/plat file is shared by all of them and
 # uses no SDL video (no window, renderer, texture or event), so a

@@ -473,6 +473,8 @@ ui_event(Ui *ui, const UiEvent *ev)
     GestureEvent out[GESTURE_MAX_EVENTS];
     int n = 0;
 
+    if (ev->kind < UI_EV_DOWN || ev->kind > UI_EV_KEY)
+        return 0;   /* a window closed or an expose: the kiosk's, not the screen's */
     if (ev->t_ms > ui->now)
         ui->now = ev->t_ms;
     ui->last_input = ui->now;

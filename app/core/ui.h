@@ -22,6 +22,7 @@
 
 #include "article.h"
 #include "draw.h"
+#include "input.h"
 #include "layout.h"
 
 typedef struct Ui Ui;
@@ -78,20 +79,23 @@ enum UiScreen {
     UI_SCREEN_DIAG,
 };
 
-enum UiEventKind { UI_EV_DOWN = 1, UI_EV_MOVE, UI_EV_UP, UI_EV_KEY };
-
-enum UiKey {
-    UI_KEY_ENTER = 1, UI_KEY_BACK, UI_KEY_ESCAPE, UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_UP,
-    UI_KEY_DOWN, UI_KEY_PAGEUP, UI_KEY_PAGEDOWN, UI_KEY_HOME, UI_KEY_END, UI_KEY_DIAG,
-    UI_KEY_LIST,
+/* Input is core/input.h's one event type; these names are the UI's. */
+enum UiEventKind {
+    UI_EV_DOWN = INPUT_DOWN, UI_EV_MOVE = INPUT_MOVE, UI_EV_UP = INPUT_UP, UI_EV_KEY = INPUT_KEY
 };
 
-typedef struct UiEvent {
-    int kind;        /* UiEventKind */
-    int x, y;        /* logical pixels, for DOWN/MOVE/UP */
-    int key;         /* UiKey, for UI_EV_KEY */
-    int64_t t_ms;    /* monotonic (or virtual) time of the event */
-} UiEvent;
+enum UiKey {
+    UI_KEY_ENTER = INPUT_KEY_ENTER, UI_KEY_BACK = INPUT_KEY_BACK, UI_KEY_ESCAPE = INPUT_KEY_ESCAPE,
+    UI_KEY_LEFT = INPUT_KEY_LEFT, UI_KEY_RIGHT = INPUT_KEY_RIGHT, UI_KEY_UP = INPUT_KEY_UP,
+    UI_KEY_DOWN = INPUT_KEY_DOWN, UI_KEY_PAGEUP = INPUT_KEY_PAGEUP,
+    UI_KEY_PAGEDOWN = INPUT_KEY_PAGEDOWN, UI_KEY_HOME = INPUT_KEY_HOME, UI_KEY_END = INPUT_KEY_END,
+    UI_KEY_DIAG = INPUT_KEY_DIAG, UI_KEY_LIST = INPUT_KEY_LIST,
+};
+
+/* kind, x, y, key, t_ms: see input.h. Kinds other than DOWN, MOVE, UP and
+ * KEY (a window closed, an expose) are the kiosk's business, not the UI's:
+ * ui_event ignores them. */
+typedef InputEvent UiEvent;
 
 /* Import progress and result, shown on the import screen (live import). */
 enum { UI_IMPORT_NONE = 0, UI_IMPORT_RUNNING, UI_IMPORT_DONE, UI_IMPORT_FAILED };

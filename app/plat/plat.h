@@ -34,6 +34,7 @@
 
 #include "../core/draw.h"
 #include "../core/err.h"
+#include "../core/input.h"
 #include "../core/layout.h"
 
 typedef struct Plat Plat;
@@ -53,20 +54,14 @@ typedef struct PlatOpts {
     void *image_ctx;
 } PlatOpts;
 
+/* A backend's events are core/input.h's InputEvents, the type the UI
+ * reads: plat_wait fills kind, x, y and key (t_ms is the caller's). The
+ * PLAT_EV_ names are the same kinds. */
+typedef InputEvent PlatEvent;
 enum PlatEventKind {
-    PLAT_EV_DOWN = 1,   /* x, y: a finger or the left button went down */
-    PLAT_EV_MOVE,       /* x, y: while down */
-    PLAT_EV_UP,         /* x, y */
-    PLAT_EV_KEY,        /* key: a UiKey (ui.h) */
-    PLAT_EV_QUIT,       /* window closed (windowed only) or SIGINT/SIGTERM */
-    PLAT_EV_EXPOSE,     /* the window needs its last frame again */
+    PLAT_EV_DOWN = INPUT_DOWN, PLAT_EV_MOVE = INPUT_MOVE, PLAT_EV_UP = INPUT_UP,
+    PLAT_EV_KEY = INPUT_KEY, PLAT_EV_QUIT = INPUT_QUIT, PLAT_EV_EXPOSE = INPUT_EXPOSE,
 };
-
-typedef struct PlatEvent {
-    int kind;
-    int x, y;
-    int key;
-} PlatEvent;
 
 /* Open the display, the window and the fonts. Returns NULL and fills err
  * when there is no display or no usable font. Close with plat_close. */
@@ -108,7 +103,7 @@ int plat_image_size(Plat *p, const char *name, int *w, int *h);
 /* Map a window pixel to the logical picture (undoing the rotation). */
 void plat_window_to_logical(const Plat *p, int wx, int wy, int *x, int *y);
 
-/* A UiKey for a key name as SDL spells it ("Return", "BackSpace", "F1",
+/* An InputKey for a key name as SDL spells it ("Return", "BackSpace", "F1",
  * ...; any case), or 0. Every backend takes these names: scripts use them. */
 int plat_key_from_name(const char *name);
 

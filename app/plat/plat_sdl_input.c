@@ -20,7 +20,7 @@
 #include <xf86drmMode.h>
 
 #include "../core/touch.h"
-#include "../core/ui.h"
+#include "../core/input.h"
 #include "../log.h"
 #include "backlight.h"
 
@@ -56,19 +56,19 @@ static int
 map_key(SDL_Keycode k)
 {
     switch (k) {
-    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: return UI_KEY_ENTER;
-    case SDLK_BACKSPACE: case SDLK_AC_BACK: return UI_KEY_BACK;
-    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
-    case SDLK_LEFT: return UI_KEY_LEFT;
-    case SDLK_RIGHT: return UI_KEY_RIGHT;
-    case SDLK_UP: return UI_KEY_UP;
-    case SDLK_DOWN: return UI_KEY_DOWN;
-    case SDLK_PAGEUP: return UI_KEY_PAGEUP;
-    case SDLK_PAGEDOWN: return UI_KEY_PAGEDOWN;
-    case SDLK_HOME: return UI_KEY_HOME;
-    case SDLK_END: return UI_KEY_END;
-    case SDLK_F1: return UI_KEY_DIAG;
-    case SDLK_TAB: case SDLK_l: return UI_KEY_LIST;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: return INPUT_KEY_ENTER;
+    case SDLK_BACKSPACE: case SDLK_AC_BACK: return INPUT_KEY_BACK;
+    case SDLK_ESCAPE: return INPUT_KEY_ESCAPE;
+    case SDLK_LEFT: return INPUT_KEY_LEFT;
+    case SDLK_RIGHT: return INPUT_KEY_RIGHT;
+    case SDLK_UP: return INPUT_KEY_UP;
+    case SDLK_DOWN: return INPUT_KEY_DOWN;
+    case SDLK_PAGEUP: return INPUT_KEY_PAGEUP;
+    case SDLK_PAGEDOWN: return INPUT_KEY_PAGEDOWN;
+    case SDLK_HOME: return INPUT_KEY_HOME;
+    case SDLK_END: return INPUT_KEY_END;
+    case SDLK_F1: return INPUT_KEY_DIAG;
+    case SDLK_TAB: case SDLK_l: return INPUT_KEY_LIST;
     }
     return 0;
 }
