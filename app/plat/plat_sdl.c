@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/hash.h"
 #include "../core/touch.h"
@@ -234,6 +235,7 @@ plat_open(const PlatOpts *o, Err *err)
         err_set(err, K_ENOMEM, "out of memory");
         return NULL;
     }
+    p->abs_fd = -1;
     p->rotate = o->rotate;
     p->fullscreen = o->fullscreen;
     p->swap_xy = o->touch_swap_xy;
@@ -333,6 +335,8 @@ plat_close(Plat *p)
 {
     if (p == NULL)
         return;
+    if (p->abs_fd >= 0)
+        close(p->abs_fd);
     while (p->ntext)
         drop_entry(p, p->ntext - 1);
     for (int i = 0; i < MAX_IMAGES; i++) {

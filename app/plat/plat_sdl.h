@@ -52,6 +52,8 @@ struct Plat {
     int swap_xy, mirror_x, mirror_y;
     int can_block;          /* the video driver can sleep in SDL_WaitEventTimeout */
     int kms;                /* SDL's KMS/DRM driver: the board's own screen */
+    int abs_fd;             /* that pointer's evdev device, read here (-1: none) */
+    int abs_x, abs_y, abs_btn, abs_sent_btn;  /* its state as of the last SYN */
     int abs_pointer;        /* an absolute pointer (a touch frame as a mouse) and no
                              * relative mouse: SDL 2.26 on KMS/DRM reports its raw
                              * axes, which are scaled here by their range */

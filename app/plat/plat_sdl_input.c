@@ -94,18 +94,14 @@ finger_to_logical(const Plat *p, float fx, float fy, int *x, int *y)
 static void
 mouse_to_logical(const Plat *p, int mx, int my, int *x, int *y)
 {
-    if (p->abs_pointer)
-        finger_to_logical(p, (float)touch_abs_unit(mx, p->abs_min_x, p->abs_max_x),
-                          (float)touch_abs_unit(my, p->abs_min_y, p->abs_max_y), x, y);
-    else
-        plat_window_to_logical(p, mx, my, x, y);
+    plat_window_to_logical(p, mx, my, x, y);
 }
 
 #define BITS_LONG (8 * sizeof(long))
 #define HAS_BIT(a, b) (((a)[(b) / BITS_LONG] >> ((b) % BITS_LONG)) & 1)
 
 /* On KMS/DRM: is there a touch frame that presents itself as an absolute
- * mouse (ABS_X/ABS_Y, no multitouch), and no relative mouse? Then its raw
+ * mouse (ABS_X/ABS_Y, no multitouch)? Then its raw
  * range, read with EVIOCGABS, scales the positions SDL passes on. */
 void
 plat_sdl_probe_abs_pointer(Plat *p)
@@ -136,16 +132,57 @@ plat_sdl_probe_abs_pointer(Plat *p)
                 p->abs_max_x = ax.maximum;
                 p->abs_min_y = ay.minimum;
                 p->abs_max_y = ay.maximum;
+                p->abs_x = ax.value;
+                p->abs_y = ay.value;
                 found = 1;
+                p->abs_fd = fd;   /* kept: read in plat_wait */
+                continue;
             }
         }
         close(fd);
     }
     closedir(d);
-    p->abs_pointer = found && !rel;
+    /* NOTE: SDL 2.26 passes such a device's raw axes on as window pixels and
+     * clamps them to the window, so nothing after it can scale them: its
+     * events are read here from the device itself, and SDL's mouse events
+     * are ignored while it is there (a mouse beside it for maintenance
+     * does nothing; keys work as ever) */
+    p->abs_pointer = found;
     if (found)
-        log_info("absolute pointer %d..%d x %d..%d%s", p->abs_min_x, p->abs_max_x, p->abs_min_y,
-                 p->abs_max_y, rel ? " beside a relative mouse: not scaled" : ": scaled");
+        log_info("absolute pointer %d..%d x %d..%d: read from the device%s", p->abs_min_x,
+                 p->abs_max_x, p->abs_min_y, p->abs_max_y,
+                 rel ? " (a relative mouse is there too, ignored)" : "");
+}
+
+/* Read the absolute pointer's events; at each report, a press, a release
+ * or a move while pressed becomes ev. Returns 1 when ev was filled. */
+static int
+read_abs_pointer(Plat *p, PlatEvent *ev)
+{
+    struct input_event ie;
+
+    while (p->abs_fd >= 0 && read(p->abs_fd, &ie, sizeof ie) == (ssize_t)sizeof ie) {
+        if (ie.type == EV_ABS && ie.code == ABS_X)
+            p->abs_x = ie.value;
+        else if (ie.type == EV_ABS && ie.code == ABS_Y)
+            p->abs_y = ie.value;
+        else if (ie.type == EV_KEY && (ie.code == BTN_LEFT || ie.code == BTN_TOUCH))
+            p->abs_btn = ie.value != 0;
+        else if (ie.type == EV_SYN && ie.code == SYN_REPORT) {
+            if (p->abs_btn == p->abs_sent_btn && !p->abs_btn)
+                continue;   /* hovering */
+            memset(ev, 0, sizeof *ev);
+            ev->kind = p->abs_btn == p->abs_sent_btn ? PLAT_EV_MOVE
+                       : p->abs_btn                  ? PLAT_EV_DOWN
+                                                     : PLAT_EV_UP;
+            p->abs_sent_btn = p->abs_btn;
+            finger_to_logical(p, (float)touch_abs_unit(p->abs_x, p->abs_min_x, p->abs_max_x),
+                              (float)touch_abs_unit(p->abs_y, p->abs_min_y, p->abs_max_y),
+                              &ev->x, &ev->y);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The DPMS property of every connected connector of SDL's DRM device. */
@@ -217,14 +254,15 @@ translate(Plat *p, const SDL_Event *e, PlatEvent *ev)
         return ev->key != 0;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
-            return 0;
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT ||
+            p->abs_pointer)
+            return 0;   /* an absolute pointer is read from its device */
         p->mouse_down = e->type == SDL_MOUSEBUTTONDOWN;
         ev->kind = p->mouse_down ? PLAT_EV_DOWN : PLAT_EV_UP;
         mouse_to_logical(p, e->button.x, e->button.y, &ev->x, &ev->y);
         return 1;
     case SDL_MOUSEMOTION:
-        if (e->motion.which == SDL_TOUCH_MOUSEID || !p->mouse_down)
+        if (e->motion.which == SDL_TOUCH_MOUSEID || !p->mouse_down || p->abs_pointer)
             return 0;
         ev->kind = PLAT_EV_MOVE;
         mouse_to_logical(p, e->motion.x, e->motion.y, &ev->x, &ev->y);
@@ -261,6 +299,10 @@ plat_wait(Plat *p, int timeout_ms, PlatEvent *ev)
             got_signal = 0;
             memset(ev, 0, sizeof *ev);
             ev->kind = PLAT_EV_QUIT;
+            return 1;
+        }
+        if (read_abs_pointer(p, ev)) {
+            p->last_input_ms = SDL_GetTicks64();
             return 1;
         }
         Uint64 now = SDL_GetTicks64();
