@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "../log.h"
+#include "backlight.h"
 
 /* Parse $NEWSKIOSK_FB_FAKE into p (geometry and channels); open and size
  * its file. K_OK, or K_EUSAGE/K_EIO with err filled. */
@@ -276,6 +277,24 @@ plat_fb_present(Plat *pp, const DrawList *dl)
     return rc;
 }
 
+/* The panel off or on: its sysfs backlight, and the framebuffer's own
+ * blanking (FBIOBLANK: fbtft powers the controller's display down). */
+static int
+plat_fb_panel_power(Plat *pp, int on)
+{
+    FbPlat *p = (FbPlat *)pp;
+
+    if (p->sdl.panel_off == !on)
+        return 0;
+    int n = backlight_power(on);
+    if (!p->fake &&
+        ioctl(p->fbfd, FBIOBLANK, on ? FB_BLANK_UNBLANK : FB_BLANK_POWERDOWN) == 0)
+        n++;
+    p->sdl.panel_off = !on;
+    log_info("panel %s (%d control%s)", on ? "on" : "off", n, n == 1 ? "" : "s");
+    return n;
+}
+
 static const char *
 plat_fb_driver(const Plat *pp)
 {
@@ -292,7 +311,7 @@ const PlatBackend plat_fb_backend = {
     plat_sdl_metrics,
     plat_fb_present,
     plat_fb_wait,
-    plat_sdl_panel_power,
+    plat_fb_panel_power,
     plat_sdl_screenshot,
     plat_sdl_image_size,
     plat_sdl_window_to_logical,

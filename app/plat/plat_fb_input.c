@@ -451,8 +451,7 @@ plat_fb_wait(Plat *pp, int timeout_ms, PlatEvent *ev)
         if (n < 0 && errno != EINTR)
             return 0;
         if (n > 0) {
-            if (p->inotify >= 0 && fds[nfds - 1].revents)
-                read_inotify(p);
+            /* downwards: dropping device i moves the last one, already read, to i */
             for (int i = p->ndev - 1; i >= 0; i--)
                 if (fds[i].fd >= 0 && fds[i].revents) {
                     /* a FIFO with no writer hangs up at once: not an event */
@@ -460,6 +459,9 @@ plat_fb_wait(Plat *pp, int timeout_ms, PlatEvent *ev)
                         regular = 1;
                     read_device(p, i);
                 }
+            /* after the devices: new ones have no entry in fds yet */
+            if (p->inotify >= 0 && fds[nfds - 1].revents)
+                read_inotify(p);
         }
         if (regular && left > 0 && p->qn == 0)
             usleep(10000);  /* the fake source's hang-up, without spinning */
