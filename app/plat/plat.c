@@ -55,7 +55,8 @@ drm_connected(void)
  *   fb              the framebuffer backend (o->fb_device, evdev)
  *   kmsdrm, x11     SDL with that video driver (unless SDL_VIDEODRIVER says
  *                   otherwise: the environment wins, as tests need)
- *   auto            SDL when SDL_VIDEODRIVER, DISPLAY or WAYLAND_DISPLAY is
+ *   auto            SDL when SDL_VIDEODRIVER (other than kmsdrm, which the
+ *                   board's unit always sets), DISPLAY or WAYLAND_DISPLAY is
  *                   set or a DRM output is connected; else the framebuffer
  *                   when its device (or NEWSKIOSK_FB_FAKE) exists; else SDL,
  *                   which then says what it could not open. */
@@ -71,10 +72,14 @@ choose(const PlatOpts *o)
         setenv("SDL_VIDEODRIVER", v, 0);
         return &plat_sdl_backend;
     }
-    if (getenv("NEWSKIOSK_FB_FAKE") && !getenv("SDL_VIDEODRIVER"))
+    const char *sdl = getenv("SDL_VIDEODRIVER");
+    /* NOTE: the board's unit sets SDL_VIDEODRIVER=kmsdrm for SDL's sake;
+     * that says nothing about whether KMS/DRM has a screen here */
+    if (sdl && strcasecmp(sdl, "kmsdrm") == 0)
+        sdl = NULL;
+    if (getenv("NEWSKIOSK_FB_FAKE") && !sdl)
         return &plat_fb_backend;
-    if (getenv("SDL_VIDEODRIVER") || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ||
-        drm_connected())
+    if (sdl || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || drm_connected())
         return &plat_sdl_backend;
     if (access(fb, F_OK) == 0) {
         log_info("video auto: no DRM output connected, using the framebuffer %s", fb);
