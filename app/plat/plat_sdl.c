@@ -4,7 +4,9 @@
  * on KMS/DRM on the board, the same binary with the driver chosen by SDL at
  * run time) and presenting a DrawList on it. Text is set by text.c and
  * pictures decoded by images.c, both shared with any other backend; input
- * and the panel's power are in plat_sdl_input.c.
+ * and the panel's power are in plat_sdl_input.c. plat_fb.c reuses the
+ * drawing here (plat_sdl_setup, plat_sdl_present) on a software renderer
+ * over a plain surface, so both backends draw the same pixels.
  *
  * Start reading at plat_open() and plat_present(). Two things matter for a
  * small board and are done here rather than by SDL:
