@@ -66,21 +66,18 @@ CORE_SRC   = $(sort $(wildcard app/core/*.c))
 STORE_SRC  = $(sort $(wildcard app/store/*.c))
 BUNDLE_SRC = $(sort $(wildcard app/bundle/*.c))
 TEXT_SRC   = $(sort $(wildcard app/text/*.c))
-# The backend behind plat.h, chosen at build time (Redis's ae_epoll.c /
-# ae_select.c): app/plat/plat_$(PLAT).c and app/plat/plat_$(PLAT)_*.c. Every
-# other app/plat/*.c file (text.c, images.c, backlight.c, plat_image.c) is
-# shared. Only `sdl` exists; a framebuffer backend goes in plat_fb.c (and
-# plat_fb_*.c), joins PLATS, adds its libraries to PKGS_PLAT, is built with
-# PLAT=fb, and must pass tests/plat_conformance_test.c.
-PLATS = sdl
-PLAT ?= sdl
-ifeq ($(filter $(PLAT),$(PLATS)),)
-$(error PLAT=$(PLAT): not a backend (PLATS: $(PLATS)))
-endif
+# The backends behind plat.h (Redis's ae_epoll.c / ae_select.c), all built
+# into every binary: app/plat/plat_<name>.c and app/plat/plat_<name>_*.c for
+# each name in PLATS; plat.c picks one at run time (config `video`, `run
+# --video`). Every other app/plat/*.c file (plat.c, text.c, images.c,
+# backlight.c, plat_image.c) is shared. sdl: SDL2 windows and KMS/DRM; fb:
+# /dev/fb with evdev input, drawing with SDL's software renderer on a
+# surface (no SDL video). Each must pass tests/plat_conformance_test.c.
+PLATS = sdl fb
 plat_files = $(sort $(wildcard app/plat/plat_$(1).c app/plat/plat_$(1)_*.c))
-PLAT_BACKEND = $(call plat_files,$(PLAT))
-PLAT_SHARED = $(filter-out $(foreach p,$(PLATS),$(call plat_files,$(p))),$(sort $(wildcard app/plat/*.c)))
-PLAT_SRC   = $(PLAT_SHARED) $(PLAT_BACKEND)
+PLAT_BACKENDS = $(foreach p,$(PLATS),$(call plat_files,$(p)))
+PLAT_SHARED = $(filter-out $(PLAT_BACKENDS),$(sort $(wildcard app/plat/*.c)))
+PLAT_SRC   = $(PLAT_SHARED) $(PLAT_BACKENDS)
 PRESS_SRC  = $(sort $(wildcard app/press/*.c))
 APP_SRC    = $(filter-out app/main.c,$(sort $(wildcard app/*.c)))
 LIB_SRC    = $(CORE_SRC) $(STORE_SRC) $(BUNDLE_SRC) $(TEXT_SRC) $(PLAT_SRC) $(PRESS_SRC) $(APP_SRC)
@@ -146,14 +143,7 @@ $(B)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Iapp -c -o $@ $<
 
-# The backend a build tree was last made with: switching PLAT in the same
-# BUILD rebuilds the library rather than keeping the other one's objects.
-PLAT_STAMP = $(B)/.plat
-ifneq ($(shell cat $(PLAT_STAMP) 2>/dev/null),$(PLAT))
-$(shell mkdir -p $(B) && echo $(PLAT) >$(PLAT_STAMP))
-endif
-
-$(LIB): $(LIB_OBJ) $(PLAT_STAMP)
+$(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 

@@ -989,6 +989,8 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
     po.height = cfg->height;
     po.fullscreen = cfg->fullscreen;
     po.rotate = cfg->rotate;
+    po.video = cfg->video;
+    po.fb_device = cfg->fb_device;
     po.touch_swap_xy = cfg->touch_swap_xy;
     po.touch_mirror_x = cfg->touch_mirror_x;
     po.touch_mirror_y = cfg->touch_mirror_y;

@@ -35,7 +35,8 @@ static const char *argv0 = "newskiosk";
 
 static const char usage_main[] =
     "usage: newskiosk [run] [--config FILE] [--db FILE] [--size WxH] [--fullscreen|--windowed]\n"
-    "                       [--rotate 0|90|180|270] [--watch DIR]... [--script FILE]\n"
+    "                       [--rotate 0|90|180|270] [--video auto|kmsdrm|x11|fb]\n"
+    "                       [--watch DIR]... [--script FILE]\n"
     "       newskiosk import  [--db FILE] [--config FILE] PATH\n"
     "       newskiosk verify  [--config FILE] [--db FILE] PATH\n"
     "       newskiosk list    [--db FILE]\n"
@@ -798,9 +799,11 @@ cmd_run(int argc, char **argv)
         {"size", required_argument, NULL, 's'},   {"fullscreen", no_argument, NULL, 'f'},
         {"windowed", no_argument, NULL, 'w'},     {"rotate", required_argument, NULL, 'r'},
         {"watch", required_argument, NULL, 'W'},  {"script", required_argument, NULL, 'S'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"video", required_argument, NULL, 'V'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *cfgpath = NULL, *dbopt = NULL, *size = NULL, *rotate = NULL, *script = NULL;
+    const char *video = NULL;
     const char *watch[CONFIG_LIST_MAX];
     char dbbuf[CONFIG_PATH_MAX], self[1024];
     int nwatch = 0, fullscreen = -1, c;
@@ -815,6 +818,7 @@ cmd_run(int argc, char **argv)
         case 'f': fullscreen = 1; break;
         case 'w': fullscreen = 0; break;
         case 'r': rotate = optarg; break;
+        case 'V': video = optarg; break;
         case 'S': script = optarg; break;
         case 'W':
             if (nwatch == CONFIG_LIST_MAX)
@@ -829,6 +833,8 @@ cmd_run(int argc, char **argv)
                    "does quits.\n\n"
                    "  --size WxH        window size (default: the screen's, or 800x480 windowed)\n"
                    "  --rotate DEG      rotate picture and touch for portrait screens\n"
+                   "  --video NAME      auto, kmsdrm, x11 (SDL) or fb (the framebuffer,\n"
+                   "                    config fb_device; default: the config's video)\n"
                    "  --watch DIR       import sticks that appear below DIR (may repeat)\n"
                    "  --script FILE     scripted input with virtual time (tests): wait S,\n"
                    "                    tap X Y, swipe X1 Y1 X2 Y2, key NAME, shot FILE,\n"
@@ -856,6 +862,11 @@ cmd_run(int argc, char **argv)
             snprintf(line, sizeof line, "rotate = %s\n", rotate);
             if (config_parse(&cfg, line, strlen(line), "--rotate", &e) != K_OK)
                 die_usage("--rotate: expected 0, 90, 180 or 270");
+        }
+        if (video) {
+            snprintf(line, sizeof line, "video = %.32s\n", video);
+            if (config_parse(&cfg, line, strlen(line), "--video", &e) != K_OK)
+                die_usage("--video: expected auto, kmsdrm, x11 or fb");
         }
         for (int i = 0; i < nwatch; i++) {
             snprintf(line, sizeof line, "watch = %s\n", watch[i]);

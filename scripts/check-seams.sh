@@ -55,7 +55,10 @@ if [ -n "$bad" ]; then
 fi
 
 # The backends behind plat.h are plat_<name>.c and plat_<name>_*.c (the
-# Makefile's PLATS); every other app/plat file is shared by all of them and
+# Makefile's PLATS: sdl, and fb, the framebuffer, which draws with SDL's
+# software renderer on a surface and so may use SDL_Render* and textures
+# like plat_sdl does); every other app/plat file (plat.c, the run-time
+# dispatch, included) is shared by all of them and
 # uses no SDL video (no window, renderer, texture or event), so a
 # framebuffer backend takes it as it is. A backend's plat_<name>.h is its
 # own: nothing outside its files includes it.

@@ -29,7 +29,7 @@ static const char *const keys[] = {
     "size", "touch_swap_xy", "touch_mirror_x", "touch_mirror_y", "large_text",
     "high_contrast", "night_start", "night_end", "night_mode", "drift_px",
     "max_article_bytes", "max_line_bytes", "max_files", "max_total_bytes",
-    "max_image_bytes", "max_depth", "ui_lang", "languages",
+    "max_image_bytes", "max_depth", "ui_lang", "languages", "video", "fb_device",
 };
 
 /* The whole template, NUL-terminated; the caller frees it. */

@@ -53,6 +53,8 @@ every_kind_of_value(void **state)
                            "require_signature = false\n"
                            "strip_line = Listen to this story\n"
                            "rotate = 90\n"
+                           "video = fb\n"
+                           "fb_device = /dev/fb1\n"
                            "fullscreen = yes\n"
                            "size = 800x480\n"
                            "night_start = 22:30\n"
@@ -71,6 +73,8 @@ every_kind_of_value(void **state)
     assert_int_equal(c.require_signature, 0);
     assert_string_equal(c.strip_line[0], "Listen to this story");
     assert_int_equal(c.rotate, 90);
+    assert_string_equal(c.video, "fb");
+    assert_string_equal(c.fb_device, "/dev/fb1");
     assert_int_equal(c.fullscreen, 1);
     assert_int_equal(c.width, 800);
     assert_int_equal(c.height, 480);
@@ -103,7 +107,9 @@ bad_values_name_the_line(void **state)
     const char *bad[] = {
         "cycle_seconds = 1\n", "cycle_seconds = ten\n", "cycle_seconds = 99999999999999999999\n",
         "rotate = 45\n", "fullscreen = maybe\n", "size = big\n", "night_start = 25:00\n",
-        "night_mode = sleep\n", "db =\n", "just words\n",
+        "night_mode = sleep\n", "db =\n", "just words\n", "video = wayland\n",
+        "video = FB\n", "fb_device = fb0\n", "fb_device = /tmp/fb\n",
+        "fb_device = /dev/../etc/passwd\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[128];

@@ -8,10 +8,12 @@
  * elsewhere, at every rotation), window pixels mapped to the picture one to
  * one, and the key names scripts use.
  *
- * The build links the backend chosen by PLAT (Makefile); a new backend
- * (plat_fb.c) passes this before it reaches a board. SDL_VIDEODRIVER=dummy
- * keeps the SDL backend headless; other backends ignore it. Screenshots are
- * read back with the small BMP reader below, not with the backend's library.
+ * Every backend is in the binary (Makefile PLATS); main() runs the whole
+ * list once per backend and format: SDL (SDL_VIDEODRIVER=dummy keeps it
+ * headless), and the framebuffer backend on a fake framebuffer (a plain
+ * file, NEWSKIOSK_FB_FAKE) at 32 and at 16 bits, each with a line stride
+ * wider than its pixels. Screenshots are read back with the small BMP reader
+ * below, not with the backend's library.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,19 +30,45 @@
 
 static const int rotations[] = {0, 90, 180, 270};
 
+/* The backend under test: its PlatOpts.video, and for "fb" the fake
+ * framebuffer's bits per pixel and the bytes each line has beyond its
+ * pixels. */
+static const struct Backend {
+    const char *video;
+    int bpp, pad;
+} backends[] = {
+    {"x11", 0, 0},      /* SDL, under SDL_VIDEODRIVER=dummy */
+    {"fb", 32, 12},
+    {"fb", 16, 6},
+};
+static const struct Backend *backend = &backends[0];
+static char fake_path[64];
+
 static Plat *
 open_plat(int w, int h, int rotate)
 {
     PlatOpts o = {0};
     Err e;
+    char spec[128];
     err_clear(&e);
     setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (backend->bpp) {
+        snprintf(spec, sizeof spec, "%s:%dx%d:%d:%d", fake_path, w, h, backend->bpp,
+                 w * backend->bpp / 8 + backend->pad);
+        setenv("NEWSKIOSK_FB_FAKE", spec, 1);
+    }
     o.width = w;
     o.height = h;
     o.rotate = rotate;
+    o.video = backend->video;
     Plat *p = plat_open(&o, &e);
     if (p == NULL)
-        fail_msg("plat_open %dx%d rotate %d: %s", w, h, rotate, e.msg);
+        fail_msg("%s: plat_open %dx%d rotate %d: %s", backend->video, w, h, rotate, e.msg);
+    const char *drv = plat_driver(p);
+    if (backend->bpp && strncmp(drv, "fbdev", 5) != 0)
+        fail_msg("video = fb: expected the fbdev driver, got \"%s\"", drv);
+    if (!backend->bpp && strcmp(drv, "dummy") != 0)
+        fail_msg("video = x11 under SDL_VIDEODRIVER=dummy: expected dummy, got \"%s\"", drv);
     return p;
 }
 
@@ -390,5 +418,18 @@ main(void)
         cmocka_unit_test(window_pixels_map_to_the_picture_at_each_rotation),
         cmocka_unit_test(script_key_names_map_to_ui_keys),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    char name[64];
+    int failed = 0;
+
+    snprintf(fake_path, sizeof fake_path, "/tmp/nk-conf-fb-%ld", (long)getpid());
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        backend = &backends[i];
+        if (backend->bpp)
+            snprintf(name, sizeof name, "plat fb %d bpp", backend->bpp);
+        else
+            snprintf(name, sizeof name, "plat sdl");
+        failed += cmocka_run_group_tests_name(name, tests, NULL, NULL);
+    }
+    unlink(fake_path);
+    return failed;
 }

@@ -25,6 +25,8 @@ config_defaults(Config *c)
     c->drift_px = 4;
     c->inbox_quiet_seconds = 30;
     c->status_seconds = 300;
+    memcpy(c->video, "auto", 5);
+    memcpy(c->fb_device, "/dev/fb0", 9);
     memcpy(c->ui_lang, "en", 3);
     memcpy(c->languages, "en", 3);
     c->max_article_bytes = 1024L * 1024;
@@ -36,7 +38,7 @@ config_defaults(Config *c)
 }
 
 typedef enum { T_INT, T_LLONG, T_LONG, T_BOOL, T_PATH, T_PATHLIST, T_STRLIST, T_SIZE,
-               T_TIME, T_NIGHT, T_ROTATE, T_LANG, T_LANGS, T_NAME } Type;
+               T_TIME, T_NIGHT, T_ROTATE, T_LANG, T_LANGS, T_NAME, T_VIDEO, T_DEVICE } Type;
 
 typedef struct Key {
     const char *name;
@@ -63,6 +65,8 @@ static const Key keys[] = {
     {"require_signature", T_BOOL, F(require_signature), 0, 0, 1},
     {"strip_line", T_STRLIST, F(strip_line), F(nstrip_line), 0, 0},
     {"font", T_PATHLIST, F(font), F(nfont), 0, 0},
+    {"video", T_VIDEO, F(video), 0, 0, 0},
+    {"fb_device", T_DEVICE, F(fb_device), 0, 0, 0},
     {"rotate", T_ROTATE, F(rotate), 0, 0, 270},
     {"fullscreen", T_BOOL, F(fullscreen), 0, 0, 1},
     {"size", T_SIZE, F(width), F(height), 0, 0},
@@ -185,6 +189,20 @@ set_key(Config *c, const Key *k, const char *v, const char *path, int line, Err 
         if (parse_ll(v, &n) != 0 || (n != 0 && n != 90 && n != 180 && n != 270))
             return err_setf(err, K_EUSAGE, path, line, "rotate: expected 0, 90, 180 or 270, got '%s'", v);
         c->rotate = (int)n;
+        return K_OK;
+    case T_VIDEO:
+        if (strcmp(v, "auto") != 0 && strcmp(v, "kmsdrm") != 0 && strcmp(v, "x11") != 0 &&
+            strcmp(v, "fb") != 0)
+            return err_setf(err, K_EUSAGE, path, line,
+                            "video: expected auto, kmsdrm, x11 or fb, got '%.32s'", v);
+        memcpy(c->video, v, strlen(v) + 1);
+        return K_OK;
+    case T_DEVICE:
+        /* an absolute path under /dev: a typo must not map some other file */
+        if (strncmp(v, "/dev/", 5) != 0 || strlen(v) >= CONFIG_PATH_MAX || strstr(v, "/../"))
+            return err_setf(err, K_EUSAGE, path, line,
+                            "%s: expected a device path like /dev/fb1, got '%.64s'", k->name, v);
+        memcpy(base + k->off, v, strlen(v) + 1);
         return K_OK;
     case T_PATH:
         if (v[0] == '\0' || strlen(v) >= CONFIG_PATH_MAX)

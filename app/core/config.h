@@ -41,6 +41,8 @@ typedef struct Config {
     int nstrip_line;
     char font[CONFIG_LIST_MAX][CONFIG_PATH_MAX];       /* may repeat: extra fallback fonts */
     int nfont;
+    char video[8];                         /* "auto" (default), "kmsdrm", "x11" or "fb" */
+    char fb_device[CONFIG_PATH_MAX];       /* video = fb: the device, default /dev/fb0 */
     int rotate;                            /* 0, 90, 180, 270 */
     int fullscreen;                        /* 1 = kiosk mode */
     int width, height;                     /* window size; 0 = default / screen size */

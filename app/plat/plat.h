@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT
  *
  * plat.h - the seam between the kiosk and the screen (cf. st's win.h, Doom's
- * i_video.h). kiosk.c talks only to this. One backend implements it, chosen
- * at build time (make PLAT=name, Redis's ae_epoll.c / ae_select.c):
+ * i_video.h). kiosk.c talks only to this. Every backend is built into the
+ * binary and plat_open picks one at run time (PlatOpts.video; plat.c passes
+ * each call on through plat_backend.h's table, Redis's ae_epoll.c /
+ * ae_select.c chosen late):
  *
  *   plat_sdl.c, plat_sdl_input.c   SDL2: a desktop window, or full screen on
  *                                  KMS/DRM on the board, the driver chosen by
- *                                  SDL at run time (PLAT=sdl, the default)
+ *                                  SDL at run time (video = kmsdrm, x11)
+ *   plat_fb.c, plat_fb_input.c     the Linux framebuffer (/dev/fbN) with evdev
+ *                                  input, for SPI panels and boards without
+ *                                  KMS; it draws with SDL's software renderer
+ *                                  on a surface (no SDL video), so its pixels
+ *                                  are the SDL backend's (video = fb)
  *   text.[ch], images.[ch],        shared by every backend, no SDL video:
  *   backlight.[ch]                 text set with SDL2_ttf into surfaces,
  *                                  pictures decoded and scaled, the panel's
@@ -14,13 +21,13 @@
  *                                  backend either: press's re-encoder)
  *   ../core/touch.h                panel quirks and rotation, pure
  *
- * A second backend (next: a Linux framebuffer with evdev touch) goes in
- * plat_<name>.c, with more files as plat_<name>_*.c and a private
- * plat_<name>.h if they share a struct, and joins PLATS in the Makefile
- * (and the backend pattern in scripts/check-seams.sh). It implements every
+ * Another backend goes in plat_<name>.c, with more files as
+ * plat_<name>_*.c and a private plat_<name>.h if they share a struct, and joins PLATS in the Makefile
+ * (and the backend pattern in scripts/check-seams.sh), exports a const
+ * PlatBackend (plat_backend.h) that plat.c can choose. It implements every
  * function below, uses text.h for text (so layout measures the same
  * everywhere), images.h for pictures and touch.h for mapping input, and is
- * done when tests/plat_conformance_test.c passes with PLAT=<name>.
+ * done when tests/plat_conformance_test.c passes for it.
  *
  * Coordinates given to and returned from here are logical (the picture the
  * reader sees, after --rotate), except plat_window_to_logical's input.
@@ -52,6 +59,9 @@ typedef struct PlatOpts {
     int nfonts;
     PlatImageLoadFn load_image; /* may be NULL: no pictures */
     void *image_ctx;
+    const char *video;          /* the backend: "auto" (NULL, ""), "kmsdrm", "x11" (SDL)
+                                 * or "fb" (config `video`; plat.c says how auto picks) */
+    const char *fb_device;      /* "fb": the device, NULL or "" = /dev/fb0 */
 } PlatOpts;
 
 /* A backend's events are core/input.h's InputEvents, the type the UI

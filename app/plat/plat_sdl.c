@@ -4,7 +4,9 @@
  * on KMS/DRM on the board, the same binary with the driver chosen by SDL at
  * run time) and presenting a DrawList on it. Text is set by text.c and
  * pictures decoded by images.c, both shared with any other backend; input
- * and the panel's power are in plat_sdl_input.c.
+ * and the panel's power are in plat_sdl_input.c. plat_fb.c reuses the
+ * drawing here (plat_sdl_setup, plat_sdl_present) on a software renderer
+ * over a plain surface, so both backends draw the same pixels.
  *
  * Start reading at plat_open() and plat_present(). Two things matter for a
  * small board and are done here rather than by SDL:
@@ -35,7 +37,7 @@ hash_text(int font, int ellipsis, Color c, const char *s, size_t len)
 }
 
 static void
-drop_entry(Plat *p, int i)
+drop_entry(SdlPlat *p, int i)
 {
     TextEntry *e = &p->text[i];
     SDL_DestroyTexture(e->tex);
@@ -46,7 +48,7 @@ drop_entry(Plat *p, int i)
 
 /* Evict least recently used entries not drawn this frame until within budget. */
 static void
-evict(Plat *p)
+evict(SdlPlat *p)
 {
     while (p->text_bytes > p->text_budget || p->ntext == MAX_TEXT_ENTRIES) {
         int old = -1;
@@ -60,7 +62,7 @@ evict(Plat *p)
 }
 
 static TextEntry *
-text_texture(Plat *p, const DrawOp *op)
+text_texture(SdlPlat *p, const DrawOp *op)
 {
     /* NOTE: each colour is its own texture. Drawing a pre-coloured texture
      * takes SDL's alpha-blit fast path, which skips the transparent pixels
@@ -113,7 +115,7 @@ text_texture(Plat *p, const DrawOp *op)
  * kept only until it has been scaled to its box: a full-size photo is
  * megabytes, the box a fraction of that. */
 static Image *
-image_get(Plat *p, const char *name)
+image_get(SdlPlat *p, const char *name)
 {
     Image *slot = &p->images[0];
 
@@ -142,7 +144,7 @@ image_get(Plat *p, const char *name)
 
 /* Draw image op->text to cover op->rect (centre crop), scaled once. */
 static void
-draw_image(Plat *p, const DrawOp *op)
+draw_image(SdlPlat *p, const DrawOp *op)
 {
     Image *im = image_get(p, op->text);
     SDL_Rect dst = {op->rect.x, op->rect.y, op->rect.w, op->rect.h};
@@ -173,8 +175,9 @@ draw_image(Plat *p, const DrawOp *op)
 }
 
 int
-plat_image_size(Plat *p, const char *name, int *w, int *h)
+plat_sdl_image_size(Plat *pp, const char *name, int *w, int *h)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     Image *im = image_get(p, name);
 
     if (im->failed)
@@ -187,7 +190,7 @@ plat_image_size(Plat *p, const char *name, int *w, int *h)
 /* --- dots: an anti-aliased disc per size ---------------------------------- */
 
 static SDL_Texture *
-dot_texture(Plat *p, int d)
+dot_texture(SdlPlat *p, int d)
 {
     int slot = 0;
 
@@ -224,10 +227,10 @@ dot_texture(Plat *p, int d)
 
 /* --- open / close ---------------------------------------------------------- */
 
-Plat *
-plat_open(const PlatOpts *o, Err *err)
+static Plat *
+plat_sdl_open(const PlatOpts *o, Err *err)
 {
-    Plat *p = calloc(1, sizeof *p);
+    SdlPlat *p = calloc(1, sizeof *p);
     const char *drv;
     Uint32 flags = SDL_WINDOW_SHOWN;
 
@@ -236,6 +239,7 @@ plat_open(const PlatOpts *o, Err *err)
         return NULL;
     }
     p->abs_fd = -1;
+    p->base.be = &plat_sdl_backend;
     p->rotate = o->rotate;
     p->fullscreen = o->fullscreen;
     p->swap_xy = o->touch_swap_xy;
@@ -304,35 +308,41 @@ plat_open(const PlatOpts *o, Err *err)
     }
     if (o->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
+    if (plat_sdl_setup(p, o, err) != K_OK)
+        goto fail;
+    return &p->base;
+fail:
+    plat_sdl_close(&p->base);
+    return NULL;
+}
+
+int
+plat_sdl_setup(SdlPlat *p, const PlatOpts *o, Err *err)
+{
     touch_logical_size(p->rotate, p->pw, p->ph, &p->lw, &p->lh);
     if (p->rotate) {
         p->target = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888,
                                       SDL_TEXTUREACCESS_TARGET, p->lw, p->lh);
-        if (p->target == NULL) {
-            err_set(err, K_EIO, "cannot rotate: %s", SDL_GetError());
-            goto fail;
-        }
+        if (p->target == NULL)
+            return err_set(err, K_EIO, "cannot rotate: %s", SDL_GetError());
     }
 
     if ((p->te = text_open(o->fonts, o->nfonts, err)) == NULL)
-        goto fail;
-    if ((p->imgs = images_open(o->load_image, o->image_ctx)) == NULL) {
-        err_set(err, K_ENOMEM, "out of memory");
-        goto fail;
-    }
+        return err && err->code ? err->code : K_EIO;
+    if ((p->imgs = images_open(o->load_image, o->image_ctx)) == NULL)
+        return err_set(err, K_ENOMEM, "out of memory");
     /* about one screenful of text: what a frame and a slide need */
     p->text_budget = (size_t)p->lw * (size_t)p->lh * 4;
     if (p->text_budget < 1u << 20)
         p->text_budget = 1u << 20;
-    return p;
-fail:
-    plat_close(p);
-    return NULL;
+    return K_OK;
 }
 
 void
-plat_close(Plat *p)
+plat_sdl_close(Plat *pp)
 {
+    SdlPlat *p = (SdlPlat *)pp;
+
     if (p == NULL)
         return;
     if (p->abs_fd >= 0)
@@ -357,41 +367,47 @@ plat_close(Plat *p)
 }
 
 void
-plat_size(const Plat *p, int *width, int *height)
+plat_sdl_size(const Plat *pp, int *width, int *height)
 {
+    const SdlPlat *p = (const SdlPlat *)pp;
     *width = p->lw;
     *height = p->lh;
 }
 
 const Metrics *
-plat_metrics(Plat *p)
+plat_sdl_metrics(Plat *pp)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     return text_metrics(p->te);
 }
 
 const char *
-plat_driver(const Plat *p)
+plat_sdl_driver(const Plat *pp)
 {
+    const SdlPlat *p = (const SdlPlat *)pp;
     (void)p;
     const char *d = SDL_GetCurrentVideoDriver();
     return d ? d : "";
 }
 
 int
-plat_missing_glyphs(Plat *p, const char *s, size_t len)
+plat_sdl_missing_glyphs(Plat *pp, const char *s, size_t len)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     return text_missing_glyphs(p->te, s, len);
 }
 
 int
-plat_unfonted_scripts(Plat *p, const char *s, size_t len, uint32_t *scripts, int n, int max)
+plat_sdl_unfonted_scripts(Plat *pp, const char *s, size_t len, uint32_t *scripts, int n, int max)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     return text_unfonted_scripts(p->te, s, len, scripts, n, max);
 }
 
 int
-plat_text_size(Plat *p, const DrawOp *op, int *w, int *h)
+plat_sdl_text_size(Plat *pp, const DrawOp *op, int *w, int *h)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     int yoff;
     SDL_Surface *s = text_render(p->te, op->font, op->color | 0xFF000000u, op->text, op->len,
                                  op->ellipsis, op->rtl, &yoff);
@@ -404,15 +420,16 @@ plat_text_size(Plat *p, const DrawOp *op, int *w, int *h)
 }
 
 size_t
-plat_cache_bytes(const Plat *p)
+plat_sdl_cache_bytes(const Plat *pp)
 {
+    const SdlPlat *p = (const SdlPlat *)pp;
     return p->text_bytes;
 }
 
 /* --- drawing ---------------------------------------------------------------- */
 
 static void
-set_color(Plat *p, Color c)
+set_color(SdlPlat *p, Color c)
 {
     SDL_SetRenderDrawColor(p->ren, (Uint8)COLOR_R(c), (Uint8)COLOR_G(c), (Uint8)COLOR_B(c),
                            (Uint8)COLOR_A(c));
@@ -421,8 +438,9 @@ set_color(Plat *p, Color c)
 }
 
 int
-plat_present(Plat *p, const DrawList *dl)
+plat_sdl_present(Plat *pp, const DrawList *dl)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     int rc = K_OK;
 
     p->frame++;
@@ -482,13 +500,14 @@ plat_present(Plat *p, const DrawList *dl)
      * first frame would be lost until something changed (up to a minute on
      * the empty screen, the clock's next redraw). Draw it twice. */
     if (p->kms && p->frame == 1)
-        return plat_present(p, dl);
+        return plat_sdl_present(&p->base, dl);
     return rc;
 }
 
 int
-plat_screenshot(Plat *p, const char *path, Err *err)
+plat_sdl_screenshot(Plat *pp, const char *path, Err *err)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->pw, p->ph, 32, SDL_PIXELFORMAT_ARGB8888);
     int rc = K_OK;
 
@@ -504,3 +523,22 @@ out:
     return rc;
 }
 
+
+const PlatBackend plat_sdl_backend = {
+    "sdl",
+    plat_sdl_open,
+    plat_sdl_close,
+    plat_sdl_size,
+    plat_sdl_metrics,
+    plat_sdl_present,
+    plat_sdl_wait,
+    plat_sdl_panel_power,
+    plat_sdl_screenshot,
+    plat_sdl_image_size,
+    plat_sdl_window_to_logical,
+    plat_sdl_driver,
+    plat_sdl_missing_glyphs,
+    plat_sdl_unfonted_scripts,
+    plat_sdl_text_size,
+    plat_sdl_cache_bytes,
+};

@@ -12,6 +12,7 @@
 
 #include "images.h"
 #include "plat.h"
+#include "plat_backend.h"
 #include "text.h"
 
 #define MAX_TEXT_ENTRIES 1024
@@ -42,7 +43,10 @@ typedef struct Image {
 } Image;
 
 
-struct Plat {
+typedef struct SdlPlat SdlPlat;
+
+struct SdlPlat {
+    Plat base;              /* first: plat.c dispatches through base.be */
     SDL_Window *win;
     SDL_Renderer *ren;
     SDL_Texture *target;    /* logical-size picture when rotated */
@@ -76,12 +80,35 @@ struct Plat {
     struct { int d; SDL_Texture *tex; } dots[MAX_DOTS];
 };
 
+/* plat.h on SDL, for plat_sdl_backend (and for plat_fb, whose handle
+ * starts with an SdlPlat drawn by the same code: see plat_fb.c). */
+void plat_sdl_close(Plat *p);
+void plat_sdl_size(const Plat *p, int *width, int *height);
+const Metrics *plat_sdl_metrics(Plat *p);
+int plat_sdl_present(Plat *p, const DrawList *dl);
+int plat_sdl_wait(Plat *p, int timeout_ms, PlatEvent *ev);
+int plat_sdl_panel_power(Plat *p, int on);
+const char *plat_sdl_driver(const Plat *p);
+int plat_sdl_screenshot(Plat *p, const char *path, Err *err);
+int plat_sdl_image_size(Plat *p, const char *name, int *w, int *h);
+void plat_sdl_window_to_logical(const Plat *p, int wx, int wy, int *x, int *y);
+int plat_sdl_missing_glyphs(Plat *p, const char *s, size_t len);
+int plat_sdl_unfonted_scripts(Plat *p, const char *s, size_t len, uint32_t *scripts, int n,
+                              int max);
+int plat_sdl_text_size(Plat *p, const DrawOp *op, int *w, int *h);
+size_t plat_sdl_cache_bytes(const Plat *p);
+
+/* Once p->ren draws on the screen (p->pw x p->ph, p->rotate set): the
+ * rotation target, the text engine and the pictures. K_OK, or < 0 with err
+ * filled (the caller closes p). plat_sdl.c. */
+int plat_sdl_setup(SdlPlat *p, const PlatOpts *o, Err *err);
+
 /* Catch SIGINT and SIGTERM for plat_wait (a PLAT_EV_QUIT) and ignore
  * SIGHUP. plat_sdl_input.c. */
 void plat_sdl_catch_signals(void);
 
 /* On KMS/DRM: find a touch frame that is an absolute mouse and set
  * p->abs_pointer and its range. plat_sdl_input.c. */
-void plat_sdl_probe_abs_pointer(Plat *p);
+void plat_sdl_probe_abs_pointer(SdlPlat *p);
 
 #endif

@@ -47,8 +47,9 @@ plat_sdl_catch_signals(void)
 }
 
 void
-plat_window_to_logical(const Plat *p, int wx, int wy, int *x, int *y)
+plat_sdl_window_to_logical(const Plat *pp, int wx, int wy, int *x, int *y)
 {
+    const SdlPlat *p = (const SdlPlat *)pp;
     touch_window_to_logical(p->rotate, p->pw, p->ph, wx, wy, x, y);
 }
 
@@ -74,7 +75,7 @@ map_key(SDL_Keycode k)
 }
 
 int
-plat_key_from_name(const char *name)
+plat_sdl_key_from_name(const char *name)
 {
     return map_key(SDL_GetKeyFromName(name));
 }
@@ -82,7 +83,7 @@ plat_key_from_name(const char *name)
 /* A finger position (0..1 of the panel) -> logical pixels, applying the
  * panel's quirks first and then the rotation. */
 static void
-finger_to_logical(const Plat *p, float fx, float fy, int *x, int *y)
+finger_to_logical(const SdlPlat *p, float fx, float fy, int *x, int *y)
 {
     TouchPanel tp = {p->pw, p->ph, p->swap_xy, p->mirror_x, p->mirror_y};
 
@@ -92,9 +93,9 @@ finger_to_logical(const Plat *p, float fx, float fy, int *x, int *y)
 /* A mouse position -> logical pixels. An absolute pointer's raw axes are
  * scaled by its range and then mapped like a finger (quirks, rotation). */
 static void
-mouse_to_logical(const Plat *p, int mx, int my, int *x, int *y)
+mouse_to_logical(const SdlPlat *p, int mx, int my, int *x, int *y)
 {
-    plat_window_to_logical(p, mx, my, x, y);
+    plat_sdl_window_to_logical(&p->base, mx, my, x, y);
 }
 
 #define BITS_LONG (8 * sizeof(long))
@@ -104,7 +105,7 @@ mouse_to_logical(const Plat *p, int mx, int my, int *x, int *y)
  * mouse (ABS_X/ABS_Y, no multitouch)? Then its raw
  * range, read with EVIOCGABS, scales the positions SDL passes on. */
 void
-plat_sdl_probe_abs_pointer(Plat *p)
+plat_sdl_probe_abs_pointer(SdlPlat *p)
 {
     DIR *d = opendir("/dev/input");
     struct dirent *de;
@@ -157,7 +158,7 @@ plat_sdl_probe_abs_pointer(Plat *p)
 /* Read the absolute pointer's events; at each report, a press, a release
  * or a move while pressed becomes ev. Returns 1 when ev was filled. */
 static int
-read_abs_pointer(Plat *p, PlatEvent *ev)
+read_abs_pointer(SdlPlat *p, PlatEvent *ev)
 {
     struct input_event ie;
 
@@ -187,7 +188,7 @@ read_abs_pointer(Plat *p, PlatEvent *ev)
 
 /* The DPMS property of every connected connector of SDL's DRM device. */
 static int
-drm_dpms(Plat *p, int on)
+drm_dpms(SdlPlat *p, int on)
 {
     SDL_SysWMinfo info;
     int n = 0;
@@ -216,8 +217,9 @@ drm_dpms(Plat *p, int on)
 }
 
 int
-plat_panel_power(Plat *p, int on)
+plat_sdl_panel_power(Plat *pp, int on)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     if (p->panel_off == !on)
         return 0;
     int n = backlight_power(on) + drm_dpms(p, on);
@@ -228,7 +230,7 @@ plat_panel_power(Plat *p, int on)
 
 /* Translate one SDL event. Returns 1 when ev was filled. */
 static int
-translate(Plat *p, const SDL_Event *e, PlatEvent *ev)
+translate(SdlPlat *p, const SDL_Event *e, PlatEvent *ev)
 {
     memset(ev, 0, sizeof *ev);
     switch (e->type) {
@@ -289,8 +291,9 @@ translate(Plat *p, const SDL_Event *e, PlatEvent *ev)
 }
 
 int
-plat_wait(Plat *p, int timeout_ms, PlatEvent *ev)
+plat_sdl_wait(Plat *pp, int timeout_ms, PlatEvent *ev)
 {
+    SdlPlat *p = (SdlPlat *)pp;
     SDL_Event e;
     Uint64 end = SDL_GetTicks64() + (Uint64)(timeout_ms > 0 ? timeout_ms : 0);
 
