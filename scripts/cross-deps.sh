@@ -36,6 +36,7 @@ mirror=${CROSS_MIRROR:-http://deb.debian.org/debian}
 # plus cmocka for the unit tests and libc6-dev for the sysroot.
 libs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev libcjson-dev
       libsodium-dev libicu-dev libfontconfig-dev libdrm-dev libxml2-dev libcurl4-gnutls-dev
+      libqrencode-dev
       libcmocka-dev"
 tools="gcc-$triple libc6-dev-$arch-cross pkg-config qemu-user-static make"
 

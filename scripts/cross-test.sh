@@ -59,7 +59,8 @@ for t in "$CROSS_BUILD"/tests/*_test; do
         echo "  $name exited $rc without a counted failure: counted as one failure"
         f=1
     fi
-    if [ "$p" = 0 ] && [ "$f" = 0 ]; then
+    sk=$(sed -n 's/^.*\[  SKIPPED \] \([0-9][0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+    if [ "$p" = 0 ] && [ "$f" = 0 ] && [ "$sk" = 0 ]; then
         echo "  $name ran no test: counted as one failure"
         f=1
     fi

@@ -6,7 +6,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -28,6 +31,7 @@ now_ms(void)
 }
 
 static char argv0_dir[480];
+static int can_exec;      /* the binary can be started as a child here */
 
 static int
 setup(void **state)
@@ -51,6 +55,29 @@ setup(void **state)
     config_defaults(&cfg);
     snprintf(cfg.watch[0], CONFIG_PATH_MAX, "%s", watch);
     cfg.nwatch = 1;
+    /* The live import starts the binary as a child. A cross build run under
+     * qemu-user, on a machine with no binfmt entry for the target, cannot
+     * start a child of its own architecture: that is the machine's limit,
+     * said and skipped, not a failure (and not a reason to run another
+     * architecture's binary instead). */
+    can_exec = 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        execl(self, self, "--version", (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+        WEXITSTATUS(status) == 0)
+        can_exec = 1;
+    else
+        fprintf(stderr, "liveimport_test: %s cannot be started here (a cross build under "
+                        "qemu-user with no binfmt entry?): live imports skipped\n", self);
     return 0;
 }
 
@@ -96,6 +123,8 @@ static void
 a_stick_present_at_start_is_imported(void **state)
 {
     (void)state;
+    if (!can_exec)
+        skip();
     stick("USB1", 5);
     LiveImport *li = live_new(&cfg, self, db, NULL);
     LiveStatus st = wait_result(li);
@@ -115,6 +144,8 @@ static void
 a_stick_is_tried_once_while_plugged_and_again_when_replugged(void **state)
 {
     (void)state;
+    if (!can_exec)
+        skip();
     stick("USB1", 3);
     LiveImport *li = live_new(&cfg, self, db, NULL);
     live_set_scan_ms(li, 10);
@@ -153,6 +184,8 @@ static void
 a_refused_stick_says_why_and_changes_nothing(void **state)
 {
     (void)state;
+    if (!can_exec)
+        skip();
     stick("BAD", 2);
     char link[700];
     snprintf(link, sizeof link, "%s/BAD/newskiosk/articles/zz.txt", watch);
@@ -173,6 +206,8 @@ static void
 a_stick_pulled_midway_keeps_the_old_news(void **state)
 {
     (void)state;
+    if (!can_exec)
+        skip();
     /* Old content first. */
     stick("OLD", 2);
     LiveImport *li = live_new(&cfg, self, db, NULL);
