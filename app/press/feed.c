@@ -212,18 +212,16 @@ base_of(P *p, const xmlNode *n)
     return s;
 }
 
-static FeedItem *
-new_item(P *p)
+FeedItem *
+feed_add_item(Feed *f, size_t *cap, int *oom)
 {
-    Feed *f = p->f;
-
     if (f->nitems >= FEED_MAX_ITEMS) {
         f->truncated = 1;
         return NULL;
     }
-    FeedItem *v = vec_grow(f->items, f->nitems, &p->cap, sizeof *v, 32);
+    FeedItem *v = vec_grow(f->items, f->nitems, cap, sizeof *v, 32);
     if (v == NULL) {
-        p->oom = 1;
+        *oom = 1;
         return NULL;
     }
     f->items = v;
@@ -231,6 +229,12 @@ new_item(P *p)
     memset(it, 0, sizeof *it);
     it->when = -1;
     return it;
+}
+
+static FeedItem *
+new_item(P *p)
+{
+    return feed_add_item(p->f, &p->cap, &p->oom);
 }
 
 static int
@@ -263,6 +267,27 @@ media_image(P *p, FeedItem *it, const xmlNode *n, const char *url_attr)
     free(url);
     free(type);
     free(medium);
+}
+
+/* Media RSS (media:content, media:thumbnail, media:group) in an RSS item
+ * or an Atom entry: a picture for the item. Anything else is passed over. */
+static void
+media_element(P *p, FeedItem *it, const xmlNode *c, const char *nm)
+{
+    if (!in_ns(c, NS_MEDIA))
+        return;
+    if (strcasecmp(nm, "content") == 0 || strcasecmp(nm, "thumbnail") == 0) {
+        media_image(p, it, c, "url");
+        if (it->image == NULL && strcasecmp(nm, "thumbnail") == 0) {
+            char *u = attr(p, c, "url");
+            it->image = resolve_at(p, c, u);
+            free(u);
+        }
+    } else if (strcasecmp(nm, "group") == 0) {
+        for (const xmlNode *g = c->children; g; g = g->next)
+            if (is_el(g, "content") || is_el(g, "thumbnail"))
+                media_image(p, it, g, "url");
+    }
 }
 
 /* --- dates ---------------------------------------------------------- */
@@ -436,18 +461,8 @@ rss_item(P *p, const xmlNode *n)
             set_once(p, &it->category, text_of(p, c));
         } else if (strcasecmp(nm, "enclosure") == 0) {
             media_image(p, it, c, "url");
-        } else if (in_ns(c, NS_MEDIA) && (strcasecmp(nm, "content") == 0 ||
-                                           strcasecmp(nm, "thumbnail") == 0)) {
-            media_image(p, it, c, "url");
-            if (it->image == NULL && strcasecmp(nm, "thumbnail") == 0) {
-                char *u = attr(p, c, "url");
-                it->image = resolve_at(p, c, u);
-                free(u);
-            }
-        } else if (in_ns(c, NS_MEDIA) && strcasecmp(nm, "group") == 0) {
-            for (const xmlNode *g = c->children; g; g = g->next)
-                if (is_el(g, "content") || is_el(g, "thumbnail"))
-                    media_image(p, it, g, "url");
+        } else {
+            media_element(p, it, c, nm);
         }
     }
 }
@@ -575,18 +590,8 @@ atom_entry(P *p, const xmlNode *n)
             if (v == NULL)
                 v = attr(p, c, "term");
             set_once(p, &it->category, v);
-        } else if (in_ns(c, NS_MEDIA) && (strcasecmp(nm, "content") == 0 ||
-                                           strcasecmp(nm, "thumbnail") == 0)) {
-            media_image(p, it, c, "url");
-            if (it->image == NULL && strcasecmp(nm, "thumbnail") == 0) {
-                char *u = attr(p, c, "url");
-                it->image = resolve_at(p, c, u);
-                free(u);
-            }
-        } else if (in_ns(c, NS_MEDIA) && strcasecmp(nm, "group") == 0) {
-            for (const xmlNode *g = c->children; g; g = g->next)
-                if (is_el(g, "content") || is_el(g, "thumbnail"))
-                    media_image(p, it, g, "url");
+        } else {
+            media_element(p, it, c, nm);
         }
     }
     if (it->when < 0)

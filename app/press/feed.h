@@ -70,6 +70,11 @@ typedef struct Feed {
 int feed_parse(const char *data, size_t len, const char *base, const char *charset, Feed *out,
                Err *err);
 
+/* Append a zeroed, undated item to f (both readers: XML and JSON Feed);
+ * *cap is the caller's capacity of f->items. NULL when f already holds
+ * FEED_MAX_ITEMS (f->truncated is set) or out of memory (*oom is set). */
+FeedItem *feed_add_item(Feed *f, size_t *cap, int *oom);
+
 /* Free everything in f (NULL-safe, also after a failed parse); zeroes it. */
 void feed_free(Feed *f);
 

@@ -294,3 +294,30 @@ fetch_get(const char *what, size_t max_bytes, long timeout_s, FetchResult *out, 
         return download(what, max_bytes, timeout_s, out, err);
     return read_local(what, max_bytes, out, err);
 }
+
+int
+fetch_write_file(int dirfd, const char *rel, const void *data, size_t len, Err *err)
+{
+    int fd = openat(dirfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    const char *p = data;
+    size_t done = 0;
+
+    if (fd < 0)
+        return err_setf(err, K_EIO, rel, 0, "cannot write (%s)", strerror(errno));
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    if (done < len || fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        unlinkat(dirfd, rel, 0);
+        return err_setf(err, K_EIO, rel, 0, "cannot write (%s)", strerror(e));
+    }
+    close(fd);
+    return K_OK;
+}

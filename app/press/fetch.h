@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  *
  * fetch.h - get the bytes of a feed or a picture: a local file (always,
- * offline) or an http(s) URL (libcurl, with timeouts and a size limit).
+ * offline) or an http(s) URL (libcurl, with timeouts and a size limit);
+ * and write a file of the bundle durably.
  *
  * A local file is checked by its size before a byte is read, so a huge or
  * sparse file is refused at once; a download is cut off as soon as it
@@ -35,5 +36,11 @@ void fetch_global_cleanup(void);
  * K_EIO (anything else: the reason in err), K_ENOMEM. Free out->data with
  * free() (also NULL after a failure). */
 int fetch_get(const char *what, size_t max_bytes, long timeout_s, FetchResult *out, Err *err);
+
+/* Write len bytes to rel under dirfd (AT_FDCWD for a path), created or
+ * truncated, never through a symlink, and fsync'd: what press writes is on
+ * the stick before the bundle is renamed into place. On failure the file
+ * is removed and err names it. K_OK or K_EIO. */
+int fetch_write_file(int dirfd, const char *rel, const void *data, size_t len, Err *err);
 
 #endif

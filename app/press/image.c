@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../plat/plat_image.h"
+#include "fetch.h"
 
 const char *
 image_sniff(const void *data, size_t len)
@@ -65,33 +66,6 @@ dimensions(const unsigned char *u, size_t len, const char *type, unsigned long *
     }
 }
 
-static int
-write_file(const char *path, const void *data, size_t len, Err *err)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    const char *p = data;
-    size_t done = 0;
-
-    if (fd < 0)
-        return err_setf(err, K_EIO, path, 0, "cannot write (%s)", strerror(errno));
-    while (done < len) {
-        ssize_t n = write(fd, p + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
-    if (done < len || fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        unlink(path);
-        return err_setf(err, K_EIO, path, 0, "cannot write (%s)", strerror(e));
-    }
-    close(fd);
-    return K_OK;
-}
-
 int
 image_store(const void *data, size_t len, const char *path_noext, size_t max_bytes, char ext[8],
             Err *err)
@@ -109,7 +83,7 @@ image_store(const void *data, size_t len, const char *path_noext, size_t max_byt
         w <= IMAGE_MAX_PX && h <= IMAGE_MAX_PX && len <= max_bytes) {
         snprintf(ext, 8, ".%s", type);
         snprintf(path, sizeof path, "%s%s", path_noext, ext);
-        return write_file(path, data, len, err);
+        return fetch_write_file(AT_FDCWD, path, data, len, err);
     }
     if (len > INT32_MAX)
         return err_set(err, K_ELIMIT, "the picture is too big");

@@ -12,7 +12,6 @@
 #include <cjson/cJSON.h>
 
 #include "../core/utf8.h"
-#include "../core/vec.h"
 
 typedef struct P {
     Feed *f;
@@ -36,22 +35,7 @@ dup_str(P *p, const char *s)
 static FeedItem *
 new_item(P *p)
 {
-    Feed *f = p->f;
-
-    if (f->nitems >= FEED_MAX_ITEMS) {
-        f->truncated = 1;
-        return NULL;
-    }
-    FeedItem *v = vec_grow(f->items, f->nitems, &p->cap, sizeof *v, 32);
-    if (v == NULL) {
-        p->oom = 1;
-        return NULL;
-    }
-    f->items = v;
-    FeedItem *it = &f->items[f->nitems++];
-    memset(it, 0, sizeof *it);
-    it->when = -1;
-    return it;
+    return feed_add_item(p->f, &p->cap, &p->oom);
 }
 
 static char *

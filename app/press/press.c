@@ -558,31 +558,6 @@ out_kv(Out *o, const char *k, const char *v)
     out_put(o, "\n");
 }
 
-static int
-write_all(int dirfd, const char *rel, const char *data, size_t len, Err *err)
-{
-    int fd = openat(dirfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-    size_t done = 0;
-
-    if (fd < 0)
-        return err_setf(err, K_EIO, rel, 0, "cannot write (%s)", strerror(errno));
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
-    if (done < len || fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        return err_setf(err, K_EIO, rel, 0, "cannot write (%s)", strerror(e));
-    }
-    close(fd);
-    return K_OK;
-}
-
 /* The article file, in the form docs/bundle.md describes. */
 static int
 write_article(int dirfd, const char *rel, const Story *s, const char *image, Err *err)
@@ -625,7 +600,7 @@ write_article(int dirfd, const char *rel, const Story *s, const char *image, Err
         free(o.buf);
         return err_set(err, K_ENOMEM, "out of memory");
     }
-    rc = write_all(dirfd, rel, o.buf, o.n, err);
+    rc = fetch_write_file(dirfd, rel, o.buf, o.n, err);
     free(o.buf);
     return rc;
 }
@@ -827,7 +802,7 @@ write_bundle(Press *p, Err *err)
         }
         withnl[jl] = '\n';
         withnl[jl + 1] = '\0';
-        rc = write_all(tmpfd, "manifest.json", withnl, jl + 1, err);
+        rc = fetch_write_file(tmpfd, "manifest.json", withnl, jl + 1, err);
         free(withnl);
         if (rc != K_OK)
             goto fail;
