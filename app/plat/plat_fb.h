@@ -14,6 +14,7 @@
 #ifndef KIOSK_PLAT_FB_H
 #define KIOSK_PLAT_FB_H
 
+#include "evtouch.h"
 #include <linux/input.h>
 #include <stdint.h>
 
@@ -28,11 +29,7 @@ typedef struct FbDev {
     int fd;
     int fake;                   /* the fake source: reopened on hang-up, no ioctls */
     char path[64];
-    int has_btn_touch;
-    struct { int min, max; } ax, ay, mx, my;   /* ABS_X/Y and ABS_MT_POSITION_X/Y */
-    int slot;                   /* ABS_MT_SLOT now being reported */
-    double fx, fy;              /* the position, 0..1 of the panel */
-    int down, was_down, moved;
+    EvTouch touch;              /* its touch state (evtouch.h) */
     unsigned char part[sizeof(struct input_event)];  /* a partial event (FIFOs) */
     size_t npart;
 } FbDev;

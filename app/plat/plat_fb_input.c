@@ -176,9 +176,8 @@ map_key(int code)
 static void
 add_device(FbPlat *p, const char *path)
 {
-    unsigned long evb[EV_MAX / BITS_LONG + 1] = {0}, absb[ABS_MAX / BITS_LONG + 1] = {0};
-    unsigned long keyb[KEY_MAX / BITS_LONG + 1] = {0};
-    struct input_absinfo ai;
+    unsigned long evb[EV_MAX / BITS_LONG + 1] = {0}, keyb[KEY_MAX / BITS_LONG + 1] = {0};
+    EvTouch t;
 
     for (int i = 0; i < p->ndev; i++)
         if (strcmp(p->dev[i].path, path) == 0)
@@ -192,11 +191,8 @@ add_device(FbPlat *p, const char *path)
         close(fd);
         return;
     }
-    ioctl(fd, EVIOCGBIT(EV_ABS, sizeof absb), absb);
     ioctl(fd, EVIOCGBIT(EV_KEY, sizeof keyb), keyb);
-    int touch = HAS_BIT(evb, EV_ABS) &&
-                ((HAS_BIT(absb, ABS_X) && HAS_BIT(absb, ABS_Y)) ||
-                 (HAS_BIT(absb, ABS_MT_POSITION_X) && HAS_BIT(absb, ABS_MT_POSITION_Y)));
+    int touch = evtouch_probe(fd, &t);
     int keys = HAS_BIT(evb, EV_KEY) && HAS_BIT(keyb, KEY_ENTER);
     if (!touch && !keys) {
         close(fd);
@@ -205,23 +201,12 @@ add_device(FbPlat *p, const char *path)
     FbDev *d = &p->dev[p->ndev++];
     memset(d, 0, sizeof *d);
     d->fd = fd;
+    d->touch = t;
     snprintf(d->path, sizeof d->path, "%s", path);
-    d->has_btn_touch = HAS_BIT(evb, EV_KEY) && HAS_BIT(keyb, BTN_TOUCH);
-#define RANGE(axis, field)                                                   \
-    if (HAS_BIT(absb, axis) && ioctl(fd, EVIOCGABS(axis), &ai) == 0) {      \
-        d->field.min = ai.minimum;                                           \
-        d->field.max = ai.maximum;                                           \
-    }
-    RANGE(ABS_X, ax)
-    RANGE(ABS_Y, ay)
-    RANGE(ABS_MT_POSITION_X, mx)
-    RANGE(ABS_MT_POSITION_Y, my)
-#undef RANGE
+    int mt = t.mx.max > t.mx.min;
     log_info("input %s:%s%s x %d..%d y %d..%d", path, touch ? " touch" : "",
-             keys ? " keys" : "", d->mx.max > d->mx.min ? d->mx.min : d->ax.min,
-             d->mx.max > d->mx.min ? d->mx.max : d->ax.max,
-             d->my.max > d->my.min ? d->my.min : d->ay.min,
-             d->my.max > d->my.min ? d->my.max : d->ay.max);
+             keys ? " keys" : "", mt ? t.mx.min : t.ax.min, mt ? t.mx.max : t.ax.max,
+             mt ? t.my.min : t.ay.min, mt ? t.my.max : t.ay.max);
 }
 
 static void
@@ -240,7 +225,8 @@ plat_fb_input_open(FbPlat *p)
         memset(d, 0, sizeof *d);
         d->fake = 1;
         snprintf(d->path, sizeof d->path, "%s", fake);
-        d->ax.max = d->ay.max = d->mx.max = d->my.max = FAKE_MAX;
+        d->touch.ax.max = d->touch.ay.max = d->touch.mx.max = d->touch.my.max = FAKE_MAX;
+        d->touch.single = 1;
         open_fake_source(d);
         if (d->fd < 0)
             log_warn("NEWSKIOSK_EVDEV_FAKE=%s: %s", fake, strerror(errno));
@@ -285,74 +271,24 @@ drop_device(FbPlat *p, int i)
     p->dev[i] = p->dev[--p->ndev];
 }
 
-/* One evdev event: positions and touch state collect until SYN_REPORT,
- * which turns them into a DOWN, MOVE or UP in logical pixels. */
+/* One evdev event: a key, or touch state (evtouch.c) that a SYN_REPORT
+ * turns into a DOWN, MOVE or UP in logical pixels. */
 static void
 handle(FbPlat *p, FbDev *d, const struct input_event *e)
 {
-    switch (e->type) {
-    case EV_ABS:
-        switch (e->code) {
-        case ABS_X:
-            if (d->mx.max <= d->mx.min || d->fake) {
-                d->fx = touch_abs_unit(e->value, d->ax.min, d->ax.max);
-                d->moved = 1;
-            }
-            break;
-        case ABS_Y:
-            if (d->my.max <= d->my.min || d->fake) {
-                d->fy = touch_abs_unit(e->value, d->ay.min, d->ay.max);
-                d->moved = 1;
-            }
-            break;
-        case ABS_MT_SLOT:
-            d->slot = e->value;
-            break;
-        case ABS_MT_POSITION_X:
-            if (d->slot == 0) {
-                d->fx = touch_abs_unit(e->value, d->mx.min, d->mx.max);
-                d->moved = 1;
-            }
-            break;
-        case ABS_MT_POSITION_Y:
-            if (d->slot == 0) {
-                d->fy = touch_abs_unit(e->value, d->my.min, d->my.max);
-                d->moved = 1;
-            }
-            break;
-        case ABS_MT_TRACKING_ID:
-            if (d->slot == 0 && !d->has_btn_touch)
-                d->down = e->value >= 0;
-            break;
-        }
-        break;
-    case EV_KEY:
-        if (e->code == BTN_TOUCH || e->code == BTN_LEFT) {
-            d->down = e->value != 0;
-            if (e->code == BTN_TOUCH)
-                d->has_btn_touch = 1;
-        } else if (e->value != 0) {  /* pressed or repeated */
-            int k = map_key(e->code);
-            if (k)
-                push(p, PLAT_EV_KEY, 0, 0, k);
-        }
-        break;
-    case EV_SYN:
-        if (e->code == SYN_REPORT && (d->down || d->was_down)) {
-            TouchPanel tp = {p->sdl.pw, p->sdl.ph, p->sdl.swap_xy, p->sdl.mirror_x,
-                             p->sdl.mirror_y};
-            int x, y;
-            touch_to_logical(&tp, p->sdl.rotate, d->fx, d->fy, &x, &y);
-            if (d->down && !d->was_down)
-                push(p, PLAT_EV_DOWN, x, y, 0);
-            else if (d->down && d->moved)
-                push(p, PLAT_EV_MOVE, x, y, 0);
-            else if (!d->down)
-                push(p, PLAT_EV_UP, x, y, 0);
-            d->was_down = d->down;
-            d->moved = 0;
-        }
-        break;
+    if (e->type == EV_KEY && e->code != BTN_TOUCH && e->code != BTN_LEFT) {
+        int k = e->value != 0 ? map_key(e->code) : 0;  /* pressed or repeated */
+        if (k)
+            push(p, PLAT_EV_KEY, 0, 0, k);
+        return;
+    }
+    int kind = evtouch_event(&d->touch, e);
+    if (kind) {
+        TouchPanel tp = {p->sdl.pw, p->sdl.ph, p->sdl.swap_xy, p->sdl.mirror_x,
+                         p->sdl.mirror_y};
+        int x, y;
+        touch_to_logical(&tp, p->sdl.rotate, d->touch.fx, d->touch.fy, &x, &y);
+        push(p, kind, x, y, 0);
     }
 }
 

@@ -8,6 +8,7 @@
 #ifndef KIOSK_PLAT_SDL_H
 #define KIOSK_PLAT_SDL_H
 
+#include "evtouch.h"
 #include <SDL.h>
 
 #include "images.h"
@@ -57,11 +58,10 @@ struct SdlPlat {
     int can_block;          /* the video driver can sleep in SDL_WaitEventTimeout */
     int kms;                /* SDL's KMS/DRM driver: the board's own screen */
     int abs_fd;             /* that pointer's evdev device, read here (-1: none) */
-    int abs_x, abs_y, abs_btn, abs_sent_btn;  /* its state as of the last SYN */
+    EvTouch abs_touch;      /* its state (evtouch.h) */
     int abs_pointer;        /* an absolute pointer (a touch frame as a mouse) and no
                              * relative mouse: SDL 2.26 on KMS/DRM reports its raw
                              * axes, which are scaled here by their range */
-    int abs_min_x, abs_max_x, abs_min_y, abs_max_y;
     int panel_off;          /* plat_panel_power(0) powered it down */
     Uint64 last_input_ms;   /* when the last event came (polling drivers) */
     int mouse_down;

@@ -102,8 +102,8 @@ mouse_to_logical(const SdlPlat *p, int mx, int my, int *x, int *y)
 #define HAS_BIT(a, b) (((a)[(b) / BITS_LONG] >> ((b) % BITS_LONG)) & 1)
 
 /* On KMS/DRM: is there a touch frame that presents itself as an absolute
- * mouse (ABS_X/ABS_Y, no multitouch)? Then its raw
- * range, read with EVIOCGABS, scales the positions SDL passes on. */
+ * mouse (ABS_X/ABS_Y, no multitouch)? Then its device is read directly
+ * (evtouch.c, the same reader plat_fb uses), scaled by its own range. */
 void
 plat_sdl_probe_abs_pointer(SdlPlat *p)
 {
@@ -125,20 +125,12 @@ plat_sdl_probe_abs_pointer(SdlPlat *p)
         if (ioctl(fd, EVIOCGBIT(EV_REL, sizeof relb), relb) >= 0 && HAS_BIT(relb, REL_X))
             rel = 1;
         if (!found && ioctl(fd, EVIOCGBIT(EV_ABS, sizeof absb), absb) >= 0 &&
-            HAS_BIT(absb, ABS_X) && HAS_BIT(absb, ABS_Y) && !HAS_BIT(absb, ABS_MT_POSITION_X)) {
-            struct input_absinfo ax, ay;
-            if (ioctl(fd, EVIOCGABS(ABS_X), &ax) == 0 && ioctl(fd, EVIOCGABS(ABS_Y), &ay) == 0 &&
-                ax.maximum > ax.minimum && ay.maximum > ay.minimum) {
-                p->abs_min_x = ax.minimum;
-                p->abs_max_x = ax.maximum;
-                p->abs_min_y = ay.minimum;
-                p->abs_max_y = ay.maximum;
-                p->abs_x = ax.value;
-                p->abs_y = ay.value;
-                found = 1;
-                p->abs_fd = fd;   /* kept: read in plat_wait */
-                continue;
-            }
+            HAS_BIT(absb, ABS_X) && HAS_BIT(absb, ABS_Y) && !HAS_BIT(absb, ABS_MT_POSITION_X) &&
+            evtouch_probe(fd, &p->abs_touch) && p->abs_touch.ax.max > p->abs_touch.ax.min &&
+            p->abs_touch.ay.max > p->abs_touch.ay.min) {
+            found = 1;
+            p->abs_fd = fd;   /* kept: read in plat_wait */
+            continue;
         }
         close(fd);
     }
@@ -150,36 +142,25 @@ plat_sdl_probe_abs_pointer(SdlPlat *p)
      * does nothing; keys work as ever) */
     p->abs_pointer = found;
     if (found)
-        log_info("absolute pointer %d..%d x %d..%d: read from the device%s", p->abs_min_x,
-                 p->abs_max_x, p->abs_min_y, p->abs_max_y,
+        log_info("absolute pointer %d..%d x %d..%d: read from the device%s",
+                 p->abs_touch.ax.min, p->abs_touch.ax.max, p->abs_touch.ay.min,
+                 p->abs_touch.ay.max,
                  rel ? " (a relative mouse is there too, ignored)" : "");
 }
 
-/* Read the absolute pointer's events; at each report, a press, a release
- * or a move while pressed becomes ev. Returns 1 when ev was filled. */
+/* Read the absolute pointer's events (evtouch.c); a press, a move or a
+ * release at a report becomes ev. Returns 1 when ev was filled. */
 static int
 read_abs_pointer(SdlPlat *p, PlatEvent *ev)
 {
     struct input_event ie;
 
     while (p->abs_fd >= 0 && read(p->abs_fd, &ie, sizeof ie) == (ssize_t)sizeof ie) {
-        if (ie.type == EV_ABS && ie.code == ABS_X)
-            p->abs_x = ie.value;
-        else if (ie.type == EV_ABS && ie.code == ABS_Y)
-            p->abs_y = ie.value;
-        else if (ie.type == EV_KEY && (ie.code == BTN_LEFT || ie.code == BTN_TOUCH))
-            p->abs_btn = ie.value != 0;
-        else if (ie.type == EV_SYN && ie.code == SYN_REPORT) {
-            if (p->abs_btn == p->abs_sent_btn && !p->abs_btn)
-                continue;   /* hovering */
+        int kind = evtouch_event(&p->abs_touch, &ie);
+        if (kind) {
             memset(ev, 0, sizeof *ev);
-            ev->kind = p->abs_btn == p->abs_sent_btn ? PLAT_EV_MOVE
-                       : p->abs_btn                  ? PLAT_EV_DOWN
-                                                     : PLAT_EV_UP;
-            p->abs_sent_btn = p->abs_btn;
-            finger_to_logical(p, (float)touch_abs_unit(p->abs_x, p->abs_min_x, p->abs_max_x),
-                              (float)touch_abs_unit(p->abs_y, p->abs_min_y, p->abs_max_y),
-                              &ev->x, &ev->y);
+            ev->kind = kind;
+            finger_to_logical(p, (float)p->abs_touch.fx, (float)p->abs_touch.fy, &ev->x, &ev->y);
             return 1;
         }
     }
