@@ -29,6 +29,7 @@
 #include "core/i18n.h"
 #include "core/script.h"
 #include "core/ui.h"
+#include "core/vec.h"
 #include "liveimport.h"
 #include "plat/plat.h"
 #include "sdnotify.h"
@@ -79,6 +80,9 @@ typedef struct Kiosk {
     int panel_dark_shown;  /* ... and the black frame went up before it */
     int64_t status_due_ms; /* the status file is rewritten then (real time); 0 = now */
     char status_said[512]; /* the last status write error, said once */
+    UiHeadline hl;         /* the headline the UI asked for last (host_get_headline) */
+    char *hl_buf;          /* ... its strings */
+    int hl_ok;
 } Kiosk;
 
 static int64_t
@@ -114,65 +118,42 @@ effective_wall(Kiosk *k, int *suspect, int *utc_off)
 
 /* --- content ------------------------------------------------------------ */
 
+/* The display order as the UI keeps it: row ids and categories. */
 typedef struct Collect {
-    UiHeadline *v;
+    UiStory *v;
     size_t n, cap;
     size_t limit;   /* stop after this many; 0 = all */
     int oom;
 } Collect;
 
-static char *
-dup0(const char *s)
-{
-    return strdup(s ? s : "");
-}
-
 static int
-collect_one(void *ctx, const StoreHeadline *h)
+collect_one(void *ctx, int64_t rowid, const char *category)
 {
     Collect *c = ctx;
+    UiStory *v = vec_grow(c->v, c->n, &c->cap, sizeof *c->v, 64);
 
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        UiHeadline *v = realloc(c->v, cap * sizeof *v);
-        if (v == NULL) {
-            c->oom = 1;
-            return 1;
-        }
-        c->v = v;
-        c->cap = cap;
-    }
-    UiHeadline *o = &c->v[c->n++];
-    o->id = dup0(h->id);
-    o->title = dup0(h->title);
-    o->summary = dup0(h->summary);
-    o->source = dup0(h->source);
-    o->published = dup0(h->published);
-    o->category = dup0(h->category);
-    o->image = dup0(h->image);
-    o->lang = dup0(h->lang);
-    o->dir = dup0(h->dir);
-    o->pin = h->pin;
-    if (!o->id || !o->title || !o->summary || !o->source || !o->published || !o->category ||
-        !o->image || !o->lang || !o->dir)
+    if (v == NULL) {
         c->oom = 1;
-    return c->oom || (c->limit && c->n >= c->limit);
+        return 1;
+    }
+    c->v = v;
+    /* the stories of a category mostly come together: they share a copy */
+    const char *prev = c->n ? v[c->n - 1].category : NULL;
+    const char *cat = prev && strcmp(prev, category) == 0 ? prev : strdup(category);
+    if (cat == NULL) {
+        c->oom = 1;
+        return 1;
+    }
+    v[c->n++] = (UiStory){rowid, cat};
+    return c->limit && c->n >= c->limit;
 }
 
 static void
 collect_free(Collect *c)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        free((char *)c->v[i].id);
-        free((char *)c->v[i].title);
-        free((char *)c->v[i].summary);
-        free((char *)c->v[i].source);
-        free((char *)c->v[i].published);
-        free((char *)c->v[i].category);
-        free((char *)c->v[i].image);
-        free((char *)c->v[i].lang);
-        free((char *)c->v[i].dir);
-    }
+    for (size_t i = 0; i < c->n; i++)
+        if (i == 0 || c->v[i].category != c->v[i - 1].category)
+            free((char *)c->v[i].category);
     free(c->v);
 }
 
@@ -195,7 +176,7 @@ load_headlines(Kiosk *k, size_t limit)
         localtime_r(&t, &tm);
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
         snprintf(k->today, sizeof k->today, "%s", today);
-        if (store_headlines(k->st, today, collect_one, &c, &e) != K_OK)
+        if (store_order(k->st, today, collect_one, &c, &e) != K_OK)
             fprintf(stderr, "newskiosk: headlines: %s\n", e.msg);
     }
     /* what the empty screen says: stories stored but all expired is not
@@ -219,16 +200,16 @@ load_headlines(Kiosk *k, size_t limit)
             ui_set_total_hint(k->ui, (size_t)total);
         else
             ui_set_total_hint(k->ui, 0);
-        ui_set_headlines(k->ui, c.v, c.n,
-                         k->info.created[0] ? k->info.created : k->info.imported_at);
+        ui_set_stories(k->ui, c.v, c.n,
+                       k->info.created[0] ? k->info.created : k->info.imported_at);
     }
     else
         fprintf(stderr, "newskiosk: out of memory loading headlines\n");
     more = limit && c.n >= limit;
     collect_free(&c);
 #ifdef __GLIBC__
-    /* The copies just freed (the UI keeps its own) would otherwise stay in
-     * the heap: with 10,000 headlines that is megabytes of a small board's
+    /* The list just freed (the UI keeps its own) would otherwise stay in
+     * the heap: with 100,000 stories that is megabytes of a small board's
      * memory for the rest of the day. */
     if (!limit)
         malloc_trim(0);
@@ -263,7 +244,7 @@ check_store(Kiosk *k, int full)
             moved);
     k->damaged = 1;
     if (k->ui) {
-        ui_set_headlines(k->ui, NULL, 0, "");
+        ui_set_stories(k->ui, NULL, 0, "");
         ui_set_empty_reason(k->ui, UI_EMPTY_DAMAGED);
     }
 }
@@ -465,6 +446,49 @@ settle(Kiosk *k)
 }
 
 /* --- host callbacks for the UI --------------------------------------------- */
+
+/* store_headline's row, copied into one block for the UI to read until the
+ * next call. */
+static int
+take_headline(void *ctx, const StoreHeadline *h)
+{
+    Kiosk *k = ctx;
+    const char *src[] = {h->id,        h->title, h->summary, h->source, h->published,
+                         h->category, h->image, h->lang,    h->dir};
+    const char **dst[] = {&k->hl.id,       &k->hl.title, &k->hl.summary, &k->hl.source,
+                          &k->hl.published, &k->hl.category, &k->hl.image, &k->hl.lang,
+                          &k->hl.dir};
+    size_t len = 0;
+
+    for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
+        len += strlen(src[i]) + 1;
+    char *buf = malloc(len), *p = buf;
+    if (buf == NULL)
+        return 1;
+    free(k->hl_buf);
+    k->hl_buf = buf;
+    for (size_t i = 0; i < sizeof src / sizeof src[0]; i++) {
+        size_t n = strlen(src[i]) + 1;
+        memcpy(p, src[i], n);
+        *dst[i] = p;
+        p += n;
+    }
+    k->hl.pin = h->pin;
+    k->hl_ok = 1;
+    return 0;
+}
+
+static int
+host_get_headline(void *ctx, int64_t id, UiHeadline *out)
+{
+    Kiosk *k = ctx;
+
+    k->hl_ok = 0;
+    if (k->st == NULL || store_headline(k->st, id, take_headline, k, NULL) != K_OK || !k->hl_ok)
+        return K_ENOTFOUND;
+    *out = k->hl;
+    return K_OK;
+}
 
 static int
 host_get_article(void *ctx, const char *id, Article *out)
@@ -1027,6 +1051,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
     uc.rtl_ui = i18n_rtl();
     host.ctx = &k;
     host.get_article = host_get_article;
+    host.get_headline = host_get_headline;
     host.image_size = host_image_size;
     host.diagnostics = host_diagnostics;
     host.diagnostics_qr = host_diagnostics_qr;
@@ -1050,6 +1075,7 @@ kiosk_run(const Config *cfg, const KioskOpts *o)
 out:
     live_free(k.live);
     ui_free(k.ui);
+    free(k.hl_buf);
     drawlist_free(&k.dl);
     plat_close(k.plat);
     store_close(k.st);

@@ -57,6 +57,7 @@ done
 
 if [ -n "$QUICK" ]; then
     BIG=1000            # the "many articles" size
+    HUGE=3000           # the "flat in the article count" size
     IMPORT_SIZES="1000"
     IMPORT_RUNS=3
     START_RUNS=2        # start-up only
@@ -67,6 +68,7 @@ if [ -n "$QUICK" ]; then
     CG_CYCLES=1
 else
     BIG=10000
+    HUGE=100000
     IMPORT_SIZES="1000 10000"
     IMPORT_RUNS=5
     START_RUNS=4
@@ -131,7 +133,7 @@ BUILT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "unknown co
 (cd "$ROOT" && git diff --quiet HEAD -- app 2>/dev/null) || BUILT="$BUILT with uncommitted changes in app/"
 say "generating bundles"
 # shellcheck disable=SC2086 # the lists are meant to split
-SIZES=$(printf '%s\n' $SMALL $IMPORT_SIZES $BIG | sort -nu)
+SIZES=$(printf '%s\n' $SMALL $IMPORT_SIZES $BIG $HUGE | sort -nu)
 for n in $SIZES; do bundle "$n" >/dev/null; done
 
 # --- import ---------------------------------------------------------------------
@@ -183,7 +185,7 @@ for n in $IMPORT_SIZES; do
     for _ in $(seq "$IMPORT_RUNS"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
 done
 # the databases the screen runs use
-for n in $SMALL $BIG; do
+for n in $SMALL $BIG $HUGE; do
     [ -f "$WORK/db-$n" ] || import_once "$n" >/dev/null
 done
 
@@ -240,7 +242,11 @@ measure "nk-$SMALL" $(nk_cmd $SMALL cycle)
 # shellcheck disable=SC2046
 measure "nk-$BIG" $(nk_cmd $BIG cycle)
 # shellcheck disable=SC2046
+measure "nk-$HUGE" $(nk_cmd $HUGE cycle)
+# shellcheck disable=SC2046
 still "nk-$SMALL-still" $(nk_cmd $SMALL still)
+# shellcheck disable=SC2046
+still "nk-$HUGE-still" $(nk_cmd $HUGE still)
 # the floor: a bare SDL2 window, which never cycles
 measure "floor" "$FLOOR" 800 480
 cp "$WORK/p-floor" "$WORK/p-floor-still"
@@ -313,6 +319,31 @@ wait 1
 swipe 400 400 400 250
 wait 3")
 SCROLL=$(per_frame "$s0" "$s1")
+# "All stories" opened: everything the tap costs (the event, the list's
+# layout, its first complete frame and the press highlight before it), as
+# the whole run's instructions with the tap less those without, with SMALL
+# and with HUGE stored. The rest of a large list loads after the first
+# frame in both runs, so it cancels out.
+cg_total() {  # NAME DB SCRIPT_TEXT -> total Ir of the run
+    printf '%s\nquit\n' "$3" >"$WORK/cg-$1.txt"
+    SDL_VIDEODRIVER=dummy valgrind --tool=callgrind --callgrind-out-file="$WORK/cg-$1.out" \
+        "$NK" run --config "$WORK/still.conf" --db "$2" --size 800x480 --windowed \
+        --script "$WORK/cg-$1.txt" >"$WORK/cg-$1.log" 2>&1 ||
+        { say "callgrind $1 failed: $(tail -n 3 "$WORK/cg-$1.log")"; return 1; }
+    sed -n 's/^summary: *//p' "$WORK/cg-$1.out"
+}
+list_open() {  # N -> millions of instructions to open "All stories" with N stored
+    a=$(cg_total "list0-$1" "$WORK/db-$1" "wait 2
+wait 2")
+    b=$(cg_total "list1-$1" "$WORK/db-$1" "wait 2
+tap 713 37
+wait 2")
+    echo "$a $b" | awk '{ printf "%.2f\n", ($2 - $1) / 1e6 }'
+}
+say "list open: callgrind with $SMALL and $HUGE stored"
+LIST_SMALL=$(list_open "$SMALL")
+LIST_HUGE=$(list_open "$HUGE")
+
 # the same frames with right-to-left stories: the Arabic, Persian, Urdu and
 # Hebrew stories of the language corpus (bidi, shaping, fonts from fontconfig)
 mkdir -p "$WORK/rtl/newskiosk/articles"
@@ -376,6 +407,7 @@ table() {
         "PSS while cycling" "peak RSS" "CPU cycling" "CPU still" "GL"
     for p in "floor:bare SDL2 window (floor)" \
              "nk-$SMALL:newskiosk, $SMALL stored" "nk-$BIG:newskiosk, $BIG stored" \
+             "nk-$HUGE:newskiosk, $HUGE stored" \
              ${PEER:+"chromium-$SMALL:chromium --kiosk, $SMALL stories"}; do
         name=${p%%:*} label=${p#*:}
         [ -s "$WORK/p-$name" ] || continue
@@ -408,6 +440,8 @@ table() {
     printf '  %-44s %8s M  (%s frames)\n' "right-to-left: start-up frames (cold)" $RCOLD
     printf '  %-44s %8s M  (%s frames)\n' "right-to-left: transition frame" $RTRAN
     printf '  %-44s %8s M  (%s frames)\n' "right-to-left: article scroll frame" $RSCROLL
+    printf '  %-44s %8s M  (%s stored)\n' "\"All stories\" opened (tap to first frame)" "$LIST_SMALL" "$SMALL"
+    printf '  %-44s %8s M  (%s stored)\n' "\"All stories\" opened (tap to first frame)" "$LIST_HUGE" "$HUGE"
     echo
     # the targets: newskiosk's worse of the two stored counts against Chromium
     worst() { { col "nk-$SMALL" "$1" ${2:-}; col "nk-$BIG" "$1" ${2:-}; } | awk 'NR == 1 || $1 > m { m = $1 } END { print m + 0 }'; }
@@ -431,12 +465,12 @@ table() {
             printf "  %-40s %.1f MiB vs %.1f MiB: 1/%.1f  %s\n", "PSS <= 1/25 of Chromium",
                 $1 / 1024, $2 / 1024, r, (r >= 25 ? "HOLDS" : "FAILS") }'
         cpu_line() {
-            echo "$2 $3" | awk -v what="$1" '{ ok = ($1 * 10 <= $2)
+            echo "$2 $3" | awk -v what="$1" -v k="$4" '{ ok = ($1 * k <= $2)
                 if ($1 > 0) r = sprintf("1/%.1f", $2 / $1); else r = "0"
                 printf "  %-40s %.3f%% vs %.3f%%: %s  %s\n", what, $1, $2, r, (ok ? "HOLDS" : "FAILS") }'
         }
-        cpu_line "CPU between transitions <= 1/10 (SPEC)" "$nq" "$cq"
-        cpu_line "CPU while cycling <= 1/10" "$ncpu" "$cc"
+        cpu_line "CPU between transitions <= 1/10 (SPEC)" "$nq" "$cq" 10
+        cpu_line "CPU while cycling <= 1/20 (SPEC)" "$ncpu" "$cc" 20
         echo "  peer: $PEER"
     else
         echo "  (no Chromium in this run: ratios need make bench-peer)"
@@ -444,6 +478,19 @@ table() {
     echo "$s_small $s_big" | awk -v big="$BIG" -v small="$SMALL" '{
         printf "  %-40s %.3f s with %d vs %.3f s with %d  %s\n", "start-up independent of count",
             $2 / 1000, big, $1 / 1000, small, ($2 <= $1 * 1.25 + 5 ? "HOLDS" : "FAILS") }'
+    # flat in the article count: HUGE stored against SMALL
+    m_small=$(pick "$(col "nk-$SMALL" pss_kib win)" 1)
+    m_huge=$(pick "$(col "nk-$HUGE" pss_kib win)" 1)
+    s_huge=$(pick "$(col "nk-$HUGE" done_ms)" 1)
+    echo "$m_huge $m_small" | awk -v h="$HUGE" -v s="$SMALL" '{
+        printf "  %-40s %.1f MiB with %d vs %.1f MiB with %d: %+.1f%%  %s\n", "PSS with " h " within 10% of " s,
+            $1 / 1024, h, $2 / 1024, s, 100 * ($1 - $2) / $2, ($1 <= $2 * 1.10 ? "HOLDS" : "FAILS") }'
+    echo "$s_huge $s_small" | awk -v h="$HUGE" -v s="$SMALL" '{
+        printf "  %-40s %.3f s with %d vs %.3f s with %d: %+.1f%%  %s\n", "start-up with " h " within 10% of " s,
+            $1 / 1000, h, $2 / 1000, s, 100 * ($1 - $2) / $2, ($1 <= $2 * 1.10 ? "HOLDS" : "FAILS") }'
+    echo "$LIST_HUGE $LIST_SMALL" | awk -v h="$HUGE" -v s="$SMALL" '{
+        printf "  %-40s %.2f M with %d vs %.2f M with %d: %.2fx  %s\n", "\"All stories\" with " h " within 2x of " s,
+            $1, h, $2, s, ($2 > 0 ? $1 / $2 : 0), ($1 <= $2 * 2 ? "HOLDS" : "FAILS") }'
     for n in $IMPORT_SIZES; do
         [ "$n" = 10000 ] || continue
         pick "$(stats "$WORK/imp-$n")" 1 | awk '{

@@ -64,7 +64,44 @@ host_diag(void *ctx, char *buf, size_t size)
     snprintf(buf, size, "Bundle: test-bundle\nArticles: 3\n");
 }
 
-static const UiHost host = {NULL, host_article, host_image, host_diag, NULL};
+/* The test host serves headlines from the arrays the tests hand over
+ * (set_headlines): a story's handle is its array's number << 20 | index. */
+static const UiHeadline *tables[16];
+static size_t ntables;
+static int headlines_loaded;
+
+static int
+host_headline(void *ctx, int64_t id, UiHeadline *out)
+{
+    size_t t = (size_t)(id >> 20), i = (size_t)(id & 0xfffff);
+    (void)ctx;
+    headlines_loaded++;
+    if (t >= ntables)
+        return K_ENOTFOUND;
+    *out = tables[t][i];
+    return K_OK;
+}
+
+static const UiHost host = {NULL, host_article, host_image, host_diag, NULL, host_headline};
+
+/* Offer h[0..n) to the UI as the kiosk does: handles and categories. */
+static int
+set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
+{
+    UiStory v[64];
+    size_t t = 0;
+
+    assert_true(n <= 64);
+    while (t < ntables && tables[t] != h)
+        t++;
+    if (t == ntables) {
+        assert_true(ntables < 16);
+        tables[ntables++] = h;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (UiStory){(int64_t)(t << 20 | i), h[i].category};
+    return ui_set_stories(ui, v, n, updated);
+}
 
 static UiHeadline stories[] = {
     {"a", "Town library opens a reading room for newcomers",
@@ -100,7 +137,7 @@ make(int w, int h, size_t n)
     Ui *ui = ui_new(&c, &fake_metrics, &host);
     assert_non_null(ui);
     ui_set_clock(ui, 1736503200, 0, 0);  /* 2025-01-10 10:00 UTC */
-    assert_int_equal(ui_set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
+    assert_int_equal(set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
     ui_tick(ui, 0);
     return ui;
 }
@@ -119,7 +156,7 @@ make_lang(const char *lang, int w, int h, size_t n)
     Ui *ui = ui_new(&c, &fake_metrics, &host);
     assert_non_null(ui);
     ui_set_clock(ui, 1736503200, 0, 0);  /* Fri 2025-01-10 10:00 UTC */
-    assert_int_equal(ui_set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
+    assert_int_equal(set_headlines(ui, stories, n, "2025-01-10T06:00:00Z"), K_OK);
     ui_tick(ui, 0);
     return ui;
 }
@@ -374,7 +411,7 @@ fullscreen_escape_never_quits(void **state)
     UiConfig c = config(800, 480);
     c.can_quit = 0;
     Ui *ui = ui_new(&c, &fake_metrics, &host);
-    ui_set_headlines(ui, stories, NSTORIES, "");
+    set_headlines(ui, stories, NSTORIES, "");
     ui_tick(ui, 0);
     for (int k = UI_KEY_ENTER; k <= UI_KEY_LIST; k++)
         for (int i = 0; i < 4; i++)
@@ -566,7 +603,7 @@ empty_content_shows_instructions_never_black(void **state)
     tap(ui, 400, 240, 10);   /* nothing to open */
     assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
     /* content arriving replaces the empty screen at once */
-    ui_set_headlines(ui, stories, NSTORIES, "");
+    set_headlines(ui, stories, NSTORIES, "");
     ui_tick(ui, 100);
     assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
     assert_true(has_text(ui, "Town library"));
@@ -584,7 +621,7 @@ empty_screen_says_when_only_signed_sticks_import(void **state)
     c.signed_only = 1;
     ui = ui_new(&c, &fake_metrics, &host);
     assert_non_null(ui);
-    ui_set_headlines(ui, stories, 0, "");
+    set_headlines(ui, stories, 0, "");
     ui_tick(ui, 0);
     assert_true(has_text(ui, "signed sticks"));
     ui_free(ui);
@@ -612,7 +649,7 @@ live_update_switches_at_the_next_transition(void **state)
     (void)state;
     Ui *ui = make(800, 480, NSTORIES);
     ui_tick(ui, 3000);
-    assert_int_equal(ui_set_headlines(ui, fresh, 2, "2025-02-01"), K_OK);
+    assert_int_equal(set_headlines(ui, fresh, 2, "2025-02-01"), K_OK);
     ui_tick(ui, 3100);
     assert_true(has_text(ui, "Town library"));  /* not yet: no jump mid-read */
     assert_int_equal(ui_story_count(ui), NSTORIES);
@@ -627,7 +664,7 @@ live_update_switches_at_the_next_transition(void **state)
     assert_true(has_text(ui, "content updated 1 Feb 2025"));
     /* while reading, the update waits for the return to the headlines */
     tap(ui, 400, 240, 9000);
-    assert_int_equal(ui_set_headlines(ui, stories, 1, ""), K_OK);
+    assert_int_equal(set_headlines(ui, stories, 1, ""), K_OK);
     ui_tick(ui, 20000);
     assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
     assert_true(has_text(ui, "Paragraph 0 of z"));
@@ -635,7 +672,7 @@ live_update_switches_at_the_next_transition(void **state)
     assert_int_equal(ui_story_count(ui), 1);
     assert_true(has_text(ui, "Town library"));
     /* and content going away shows the empty screen */
-    assert_int_equal(ui_set_headlines(ui, NULL, 0, ""), K_OK);
+    assert_int_equal(set_headlines(ui, NULL, 0, ""), K_OK);
     ui_tick(ui, 30000);
     assert_int_equal(ui_screen(ui), UI_SCREEN_EMPTY);
     ui_free(ui);
@@ -649,7 +686,7 @@ the_rest_of_a_list_extends_the_loop_in_place(void **state)
     key(ui, UI_KEY_RIGHT, 100);
     ui_tick(ui, 600);
     assert_int_equal(ui_story(ui), 1);
-    assert_int_equal(ui_set_headlines(ui, stories, NSTORIES, "2025-01-10T06:00:00Z"), K_OK);
+    assert_int_equal(set_headlines(ui, stories, NSTORIES, "2025-01-10T06:00:00Z"), K_OK);
     assert_int_equal(ui_story_count(ui), NSTORIES);   /* at once, no transition */
     assert_int_equal(ui_story(ui), 1);
     assert_false(ui_animating(ui));
@@ -664,7 +701,7 @@ missing_article_body_still_shows_the_headline(void **state)
     (void)state;
     UiConfig c = config(800, 480);
     Ui *ui = ui_new(&c, &fake_metrics, &host);
-    ui_set_headlines(ui, h, 1, "");
+    set_headlines(ui, h, 1, "");
     ui_tick(ui, 0);
     tap(ui, 400, 240, 10);
     assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
@@ -734,7 +771,7 @@ night_dims_or_blanks_and_a_touch_wakes(void **state)
     c.night_end_min = 6 * 60;
     c.night_blank = 1;
     Ui *ui = ui_new(&c, &fake_metrics, &host);
-    ui_set_headlines(ui, stories, NSTORIES, "");
+    set_headlines(ui, stories, NSTORIES, "");
     ui_set_clock(ui, 1736503200 - 8 * 3600, 0, 0);  /* 02:00 */
     ui_tick(ui, 0);
     DrawList dl = {0};
@@ -942,7 +979,7 @@ large_text_and_high_contrast(void **state)
     c.large_text = 1;
     c.high_contrast = 1;
     Ui *ui = ui_new(&c, &fake_metrics, &host);
-    ui_set_headlines(ui, stories, NSTORIES, "");
+    set_headlines(ui, stories, NSTORIES, "");
     ui_tick(ui, 0);
     DrawList dl = {0};
     ui_draw(ui, &dl);
@@ -1445,6 +1482,185 @@ overlays_diagnostics_open_and_close(void **state)
     ui_free(ui);
 }
 
+/* --- flat in the number of stories ----------------------------------- */
+
+/* A host with as many stories as the test likes, made up from their
+ * handles (story i: "Story number i", in "Section i%3"), counting what the
+ * UI asks for. */
+static int big_asked;
+
+static int
+big_headline(void *ctx, int64_t id, UiHeadline *out)
+{
+    static char sid[32], title[64], cat[32];
+    (void)ctx;
+    big_asked++;
+    snprintf(sid, sizeof sid, "s%lld", (long long)id);
+    snprintf(title, sizeof title, "Story number %lld", (long long)id);
+    snprintf(cat, sizeof cat, "Section %lld", (long long)(id % 3));
+    *out = (UiHeadline){sid, title, "A summary.", "Wire", "2025-01-10", cat, "", "en", "", 0};
+    return K_OK;
+}
+
+static Ui *
+make_big(size_t n)
+{
+    static const char *const cats[] = {"Section 0", "Section 1", "Section 2"};
+    UiHost h = host;
+    h.get_headline = big_headline;
+    UiConfig c = config(800, 480);
+    Ui *ui = ui_new(&c, &fake_metrics, &h);
+    UiStory *v = calloc(n, sizeof *v);
+    assert_non_null(ui);
+    assert_non_null(v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (UiStory){(int64_t)i, cats[i % 3]};
+    ui_set_clock(ui, 1736503200, 0, 0);
+    assert_int_equal(ui_set_stories(ui, v, n, "2025-01-10"), K_OK);
+    free(v);
+    ui_tick(ui, 0);
+    return ui;
+}
+
+/* With 100,000 stories the list lays out a screenful, asking the host for
+ * no more headlines than it shows; the groups and the order are right at
+ * both ends, and Enter opens the story the selected row shows. */
+static void
+scr_list_with_100000_stories_lays_out_only_what_shows(void **state)
+{
+    static char buf[65536];
+    (void)state;
+    Ui *ui = make_big(100000);
+    DrawList dl = {0};
+    assert_int_equal(ui_story_count(ui), 100000);
+    assert_true(big_asked <= 3);   /* the first card, and the next ones at most */
+
+    big_asked = 0;
+    key(ui, UI_KEY_LIST, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    frame_text(ui, &dl, buf, sizeof buf);
+    assert_true(big_asked > 0 && big_asked <= 12);
+    assert_non_null(strstr(buf, "100000 stories"));
+    /* Section 0 first, its rows stories 0, 3, 6 ...; nothing of the others */
+    const char *sec = strstr(buf, "Section 0\n"), *s0 = strstr(buf, "Story number 0\n");
+    const char *s3 = strstr(buf, "Story number 3\n");
+    assert_non_null(sec);
+    assert_non_null(s0);
+    assert_non_null(s3);
+    assert_true(sec < s0 && s0 < s3);
+    assert_null(strstr(buf, "Story number 1\n"));
+    assert_null(strstr(buf, "Section 1\n"));
+    /* the same frame again asks for nothing */
+    int asked = big_asked;
+    frame_text(ui, &dl, buf, sizeof buf);
+    assert_int_equal(big_asked, asked);
+    /* every row has a place: the list is as long as 100,000 rows */
+    assert_true(ui_scroll_max(ui) > 100000.0 * 20);
+
+    /* End: the last row is story 99998 (the last of Section 2), in view */
+    key(ui, UI_KEY_END, 200);
+    for (int64_t t = 216; t < 3000; t += 16)
+        ui_tick(ui, t);
+    big_asked = 0;
+    frame_text(ui, &dl, buf, sizeof buf);
+    assert_true(big_asked <= 12);
+    assert_non_null(strstr(buf, "Story number 99998\n"));
+    assert_non_null(strstr(buf, "Story number 99995\n"));
+    assert_null(strstr(buf, "Story number 99999\n"));
+    key(ui, UI_KEY_ENTER, 3000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), 99998);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
+/* A row is where a tap finds it: the middle of the list, by touch. */
+static void
+scr_list_tap_opens_the_row_under_the_finger_deep_in_a_long_list(void **state)
+{
+    (void)state;
+    Ui *ui = make_big(30000);
+    DrawList dl = {0};
+    key(ui, UI_KEY_LIST, 100);
+    /* to the end, then 100 pages (500 rows) back up: deep in Section 2 */
+    key(ui, UI_KEY_END, 200);
+    for (int64_t t = 216; t < 2000; t += 16)
+        ui_tick(ui, t);
+    for (int i = 0; i < 100; i++) {
+        key(ui, UI_KEY_PAGEUP, 2000 + i * 40);
+        ui_tick(ui, 2000 + i * 40 + 20);
+    }
+    for (int64_t t = 6000; t < 8000; t += 16)
+        ui_tick(ui, t);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    const DrawOp *op = find_prefix(&dl, "Story number ");
+    assert_non_null(op);
+    char want[32];
+    snprintf(want, sizeof want, "%.*s", (int)op->len, op->text);
+    long id = strtol(want + strlen("Story number "), NULL, 10);
+    if (id % 3 != 2 || id < 25000 || id > 29000)
+        fail_msg("expected a row some 500 above the end of Section 2, got \"%s\"", want);
+    int x = op->rect.x + 5, y = op->rect.y + op->rect.h / 2;
+    drawlist_free(&dl);
+    tap(ui, x, y, 8000);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_story(ui), (int)id);
+    ui_free(ui);
+}
+
+/* A new set while the list shows: the list shows it at once (it asks the
+ * host for rows, and the host has only the new stories). */
+static void
+scr_list_shows_a_new_set_at_once(void **state)
+{
+    (void)state;
+    Ui *ui = make(800, 480, NSTORIES);
+    key(ui, UI_KEY_LIST, 100);
+    assert_true(has_text(ui, "3 stories"));
+    UiHeadline fresh[] = {{"z", "Fresh news from the stick", "New.", "", "", "", "", "", "", 0},
+                          {"y", "More fresh news", "New.", "", "", "", "", "", "", 0}};
+    assert_int_equal(set_headlines(ui, fresh, 2, "2025-02-01"), K_OK);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_LIST);
+    assert_true(has_text(ui, "2 stories"));
+    assert_true(has_text(ui, "Fresh news from the stick"));
+    assert_false(has_text(ui, "Town library"));
+    ui_free(ui);
+}
+
+/* A story the host no longer has (an import replaced it a moment ago):
+ * the card and the article are drawn without its text, never a crash. */
+static int
+gone_headline(void *ctx, int64_t id, UiHeadline *out)
+{
+    (void)ctx;
+    (void)id;
+    (void)out;
+    return K_ENOTFOUND;
+}
+
+static void
+a_story_gone_from_the_host_leaves_an_empty_card(void **state)
+{
+    (void)state;
+    UiHost h = host;
+    h.get_headline = gone_headline;
+    UiConfig c = config(800, 480);
+    Ui *ui = ui_new(&c, &fake_metrics, &h);
+    UiStory v[] = {{7, "Local"}, {8, "Local"}};
+    DrawList dl = {0};
+    assert_non_null(ui);
+    assert_int_equal(ui_set_stories(ui, v, 2, ""), K_OK);
+    ui_tick(ui, 0);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_HEADLINES);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    assert_non_null(find_prefix(&dl, "All stories"));
+    tap(ui, 400, 240, 100);
+    assert_int_equal(ui_screen(ui), UI_SCREEN_ARTICLE);
+    assert_int_equal(ui_draw(ui, &dl), K_OK);
+    drawlist_free(&dl);
+    ui_free(ui);
+}
+
 int
 main(void)
 {
@@ -1486,6 +1702,10 @@ main(void)
         cmocka_unit_test(scr_headlines_loop_advances_and_the_card_shows_the_story),
         cmocka_unit_test(scr_article_opens_scrolls_and_goes_back),
         cmocka_unit_test(scr_list_rows_by_category_and_a_tap_opens_the_right_story),
+        cmocka_unit_test(scr_list_with_100000_stories_lays_out_only_what_shows),
+        cmocka_unit_test(scr_list_tap_opens_the_row_under_the_finger_deep_in_a_long_list),
+        cmocka_unit_test(scr_list_shows_a_new_set_at_once),
+        cmocka_unit_test(a_story_gone_from_the_host_leaves_an_empty_card),
         cmocka_unit_test(overlays_import_progress_and_result),
         cmocka_unit_test(overlays_empty_screen_wording),
         cmocka_unit_test(overlays_diagnostics_open_and_close),

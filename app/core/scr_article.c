@@ -137,36 +137,39 @@ build_article(Ui *ui)
 void
 scr_article_open(Ui *ui, int idx, int from_list)
 {
-    const UiHeadline *h;
+    UiHeadline h;
+    Arena strs = {0};
     int rc = K_ENOTFOUND;
 
     if (ui->set == NULL || ui->set->n == 0)
         return;
     idx = (int)(((size_t)idx + ui->set->n) % ui->set->n);
-    h = &ui->set->v[idx];
+    ui_headline(ui, ui->set, (size_t)idx, &strs, &h);
     doc_clear(&ui->art.doc);
     article_free(&ui->art.story);
-    if (ui->host.get_article)
-        rc = ui->host.get_article(ui->host.ctx, h->id, &ui->art.story);
+    if (ui->host.get_article && h.id[0])
+        rc = ui->host.get_article(ui->host.ctx, h.id, &ui->art.story);
     if (rc != K_OK) {
         /* show what the headline has: never a blank screen */
         Article *a = &ui->art.story;
         memset(a, 0, sizeof *a);
-        a->title = strdup(h->title);
-        a->summary = strdup(h->summary);
+        a->title = strdup(h.title);
+        a->summary = strdup(h.summary);
         a->body = strdup("");
-        a->source = strdup(h->source);
-        a->published = strdup(h->published);
-        a->category = strdup(h->category);
-        a->image = strdup(h->image);
-        a->lang = strdup(h->lang ? h->lang : "");
-        a->dir = strdup(h->dir ? h->dir : "");
+        a->source = strdup(h.source);
+        a->published = strdup(h.published);
+        a->category = strdup(h.category);
+        a->image = strdup(h.image);
+        a->lang = strdup(h.lang);
+        a->dir = strdup(h.dir);
         if (!a->title || !a->summary || !a->body || !a->source || !a->published ||
             !a->category || !a->image || !a->lang || !a->dir) {
             article_free(a);
+            arena_free(&strs);
             return;
         }
     }
+    arena_free(&strs);
     ui->art.index = idx;
     ui->art.from_list = from_list;
     ui->cur = idx;
@@ -174,6 +177,21 @@ scr_article_open(Ui *ui, int idx, int from_list)
     ui->screen = UI_SCREEN_ARTICLE;
     ui->drag_axis = AXIS_NONE;
     ui->dirty = 1;
+}
+
+/* The story delta places on from the open one. A pending set comes in
+ * first: the host has only the newest stories to give. */
+static void
+article_step(Ui *ui, int delta)
+{
+    int idx = ui->art.index + delta;
+
+    if (ui->pending) {
+        ui_swap_pending(ui);
+        ui_drop_retired(ui);
+        idx = delta > 0 ? 0 : -1;
+    }
+    scr_article_open(ui, idx, ui->art.from_list);
 }
 
 
@@ -240,11 +258,11 @@ article_key(Ui *ui, int key)
     case UI_KEY_BACK: article_back(ui); break;
     case UI_KEY_RIGHT:
         if (ui->set && ui->set->n > 1)
-            scr_article_open(ui, ui->art.index + 1, ui->art.from_list);
+            article_step(ui, 1);
         break;
     case UI_KEY_LEFT:
         if (ui->set && ui->set->n > 1)
-            scr_article_open(ui, ui->art.index - 1, ui->art.from_list);
+            article_step(ui, -1);
         break;
     case UI_KEY_DOWN: scroll_by(ui, line); break;
     case UI_KEY_UP: scroll_by(ui, -line); break;
@@ -272,8 +290,7 @@ article_gesture(Ui *ui, const GestureEvent *e)
     case GESTURE_SWIPE_LEFT:
     case GESTURE_SWIPE_RIGHT:
         if (ui->set && ui->set->n > 1)
-            scr_article_open(ui, ui->art.index + chrome_swipe_dir(ui, e, NULL),
-                             ui->art.from_list);
+            article_step(ui, chrome_swipe_dir(ui, e, NULL));
         break;
     }
 }

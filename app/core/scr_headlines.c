@@ -44,7 +44,7 @@ list_button(const Ui *ui)
 static void
 build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
 {
-    const UiHeadline *h = &set->v[idx];
+    UiHeadline story, *h = &story;
     const LayoutScale *s = &ui->s;
     int W = ui->W, top, bottom;
     int iw = 0, ih = 0, has_img = 0;
@@ -52,6 +52,7 @@ build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
     int tx = s->margin, tw = content_w, ty;
     char date[32], meta[512];
 
+    ui_headline(ui, set, (size_t)idx, &d->strs, h);  /* the card's strings live with it */
     story_area(ui, &top, &bottom);
     size_t pill_from = d->n;
     doc_pill(ui, d, s->margin, s->margin, h->category, content_w / 2);

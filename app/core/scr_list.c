@@ -5,9 +5,12 @@
  * and "source · date"), scrolled with inertia under the top bar (Back,
  * "5 stories"); a tap or Enter on a row opens that story.
  *
- * Start at build_list: it lays the whole list out once into ui->list.doc
- * and records each row's extent (ui->list.rows) for taps and the keyboard
- * selection. The screen's state is ui->list (UiListView). See ui_private.h.
+ * The list is flat in the number of stories: every row has one height, so
+ * where a row or a heading sits is arithmetic on the set's groups
+ * (build_list, item_at), and only what is on screen is laid out, asking
+ * the host for those headlines (get_item, keeping the LIST_ITEMS lately
+ * shown). Opening the list with 100,000 stories lays out a screenful, as
+ * with ten. The screen's state is ui->list (UiListView). See ui_private.h.
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,145 +20,273 @@
 #include "i18n.h"
 #include "ui_private.h"
 
-/* --- building the list ---------------------------------------------- */
+/* --- geometry ------------------------------------------------------------ */
 
-/* Lay the current set out into ui->list.doc, one row per story under its
- * category's heading, keeping the scroll position where it still fits.
- * Out of memory leaves a shorter list (list.doc.oom). */
+static int
+title_font(const Ui *ui)
+{
+    return FONT_MAKE(ui->s.list_px, 1);
+}
+
+static int
+meta_font(const Ui *ui)
+{
+    return FONT_MAKE(ui->s.meta_px, 0);
+}
+
+static int
+head_font(const Ui *ui)
+{
+    return FONT_MAKE(ui->s.label_px, 1);
+}
+
+/* The heading of group g: its category, "More news" for stories without
+ * one among others that have one, or none. */
+static const char *
+group_label(const HeadlineSet *set, size_t g)
+{
+    const char *name = set->groups[g].name;
+    /* TRANSLATORS: the heading of stories without a category, in the
+     * list of all stories when others have one. */
+    return name[0] ? name : (set->ngroups > 1 ? _("More news") : "");
+}
+
+/* Where everything of the current set sits: the top of each group (its
+ * heading, then its rows), every row two headline lines and a meta line
+ * high. O(groups): no story is looked at. */
 static void
 build_list(Ui *ui)
 {
     const LayoutScale *s = &ui->s;
-    Doc *d = &ui->list.doc;
     const HeadlineSet *set = ui->set;
-    int x = s->margin, w = ui->W - 2 * s->margin - s->unit * 2;
+    UiListView *l = &ui->list;
     int y = s->unit * 3;
-    int lf = FONT_MAKE(s->list_px, 1), mf = FONT_MAKE(s->meta_px, 0);
-    int cf = FONT_MAKE(s->label_px, 1);
-    const char **cats = NULL;
-    size_t ncats = 0;
 
-    doc_clear(d);
-    free(ui->list.rows);
-    ui->list.rows = NULL;
-    ui->list.nrows = 0;
-    ui->list.built = 1;
-    if (set == NULL || set->n == 0)
-        goto done;
-    ui->list.rows = calloc(set->n, sizeof *ui->list.rows);
-    cats = calloc(set->n, sizeof *cats);
-    if (ui->list.rows == NULL || cats == NULL) {
-        d->oom = 1;
-        goto done;
-    }
-    /* categories in order of first appearance in the display order */
-    for (size_t i = 0; i < set->n; i++) {
-        size_t k;
-        for (k = 0; k < ncats; k++)
-            if (strcmp(cats[k], set->v[i].category) == 0)
-                break;
-        if (k == ncats)
-            cats[ncats++] = set->v[i].category;
-    }
-    for (size_t k = 0; k < ncats; k++) {
-        /* TRANSLATORS: the heading of stories without a category, in the
-         * list of all stories when others have one. */
-        const char *label = cats[k][0] ? cats[k] : (ncats > 1 ? _("More news") : "");
-        if (label[0]) {
-            int ch = lineh(ui, cf);
-            size_t from = d->n;
-            /* the colour by the bundle's name, whatever language shows it */
-            Color cc = theme_category_color(&ui->th, cats[k][0] ? cats[k] : "More news");
-            doc_fill(d, x, y + ch / 2 - ch / 3, s->unit, ch * 2 / 3, cc);
-            doc_chrome(ui, d, cf, cc, x + s->unit * 2, y, w - s->unit * 2, label, 1, ch, NULL);
-            if (ui->cfg.rtl_ui) {  /* the bar on the right, the label against it */
-                doc_mirror(d->ops, from, d->n, x, x + w);
-                doc_dir(&ui->cfg, d->ops, from, d->n, label, strlen(label));
-            }
-            y += ch + s->unit * 2;
+    scr_list_forget(ui);
+    l->built = 1;
+    l->head_h = lineh(ui, head_font(ui)) + s->unit * 2;
+    l->row_h = s->unit * 4 + 2 * lineh(ui, title_font(ui)) + s->unit / 2 +
+               lineh(ui, meta_font(ui)) + 1;
+    if (set && set->ngroups && (l->gy = calloc(set->ngroups, sizeof *l->gy)) != NULL) {
+        l->ngy = set->ngroups;
+        for (size_t g = 0; g < set->ngroups; g++) {
+            l->gy[g] = y;
+            if (group_label(set, g)[0])
+                y += l->head_h;
+            y += (int)set->groups[g].n * l->row_h + s->unit * 4;
         }
-        for (size_t i = 0; i < set->n; i++) {
-            const UiHeadline *h = &set->v[i];
-            char date[32], meta[512];
-            if (strcmp(h->category, cats[k]) != 0)
-                continue;
-            ListRow *r = &ui->list.rows[ui->list.nrows++];
-            r->index = (int)i;
-            r->y0 = y;
-            y += s->unit * 2;
-            y = doc_wrap(ui, d, lf, ui->th.text, x, y, w, h->title, 2, lineh(ui, lf), NULL);
-            chrome_date(h->published, date, sizeof date);
-            chrome_meta(meta, sizeof meta, h->source, date);
-            if (meta[0]) {
-                const char *m = arena_strdup(&d->strs, meta);
-                y += s->unit / 2;
-                if (m)
-                    y = doc_wrap(ui, d, mf, ui->th.muted, x, y, w, m, 1, lineh(ui, mf), NULL);
-            }
-            y += s->unit * 2;
-            r->y1 = y;
-            doc_fill(d, x, y, w, 1, ui->th.divider);
-            y += 1;
-        }
-        y += s->unit * 4;
     }
-done:
-    free(cats);
-    d->height = y + s->unit * 2;
+    l->height = y + s->unit * 2;
     int view_h = ui->H - s->button_h;
-    double keep = ui->list.scroll.pos;
-    ui->list.scroll = (Inertia){0};
-    ui->list.scroll.max = d->height > view_h ? d->height - view_h : 0;
-    ui->list.scroll.pos = keep < ui->list.scroll.max ? keep : ui->list.scroll.max;
+    double keep = l->scroll.pos;
+    l->scroll = (Inertia){0};
+    l->scroll.max = l->height > view_h ? l->height - view_h : 0;
+    l->scroll.pos = keep < l->scroll.max ? keep : l->scroll.max;
+}
+
+/* The top of group g's first row. */
+static int
+rows_top(const Ui *ui, size_t g)
+{
+    return ui->list.gy[g] + (group_label(ui->set, g)[0] ? ui->list.head_h : 0);
+}
+
+/* The group at list y: the last whose top is at or above y. */
+static size_t
+group_at(const Ui *ui, int y)
+{
+    size_t lo = 0, hi = ui->list.ngy;
+
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ui->list.gy[mid] <= y)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The list position of the row at list y, or -1 (a heading, a gap). */
+static long
+item_at(const Ui *ui, int y)
+{
+    if (ui->list.ngy == 0)
+        return -1;
+    size_t g = group_at(ui, y);
+    int top = rows_top(ui, g);
+    if (y < top)
+        return -1;
+    size_t k = (size_t)((y - top) / ui->list.row_h);
+    return k < ui->set->groups[g].n ? (long)(ui->set->groups[g].first + k) : -1;
+}
+
+/* The top of the row at list position pos. */
+static int
+row_y(const Ui *ui, size_t pos)
+{
+    size_t lo = 0, hi = ui->list.ngy;
+
+    if (hi == 0)
+        return 0;
+    while (hi - lo > 1) {  /* the group holding pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ui->set->groups[mid].first <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return rows_top(ui, lo) + (int)(pos - ui->set->groups[lo].first) * ui->list.row_h;
+}
+
+/* --- laying out what shows -------------------------------------------------- */
+
+/* Group g's heading at y = 0: the colour bar and the label. */
+static void
+lay_head(Ui *ui, size_t g, Doc *d)
+{
+    const LayoutScale *s = &ui->s;
+    int x = s->margin, w = ui->W - 2 * s->margin - s->unit * 2;
+    int cf = head_font(ui), ch = lineh(ui, cf);
+    const char *name = ui->set->groups[g].name;
+    const char *label = group_label(ui->set, g);
+    /* the colour by the bundle's name, whatever language shows it */
+    Color cc = theme_category_color(&ui->th, name[0] ? name : "More news");
+
+    doc_fill(d, x, ch / 2 - ch / 3, s->unit, ch * 2 / 3, cc);
+    doc_chrome(ui, d, cf, cc, x + s->unit * 2, 0, w - s->unit * 2, label, 1, ch, NULL);
+    if (ui->cfg.rtl_ui) {  /* the bar on the right, the label against it */
+        doc_mirror(d->ops, 0, d->n, x, x + w);
+        doc_dir(&ui->cfg, d->ops, 0, d->n, label, strlen(label));
+    }
+}
+
+/* The row of list position pos at y = 0: the headline (two lines at most)
+ * and "source · date", centred in the row, and the divider under it. */
+static void
+lay_row(Ui *ui, size_t pos, Doc *d)
+{
+    const LayoutScale *s = &ui->s;
+    int x = s->margin, w = ui->W - 2 * s->margin - s->unit * 2;
+    int lf = title_font(ui), mf = meta_font(ui);
+    UiHeadline h;
+    char date[32], meta[512];
+
+    ui_headline(ui, ui->set, ui->set->order[pos], &d->strs, &h);
+    chrome_date(h.published, date, sizeof date);
+    chrome_meta(meta, sizeof meta, h.source, date);
+    int tl = doc_count_lines(ui, lf, h.title, w, 2);
+    int block = tl * lineh(ui, lf) + (meta[0] ? s->unit / 2 + lineh(ui, mf) : 0);
+    int y = s->unit * 2 + (ui->list.row_h - 1 - s->unit * 4 - block) / 2;
+    y = doc_wrap(ui, d, lf, ui->th.text, x, y, w, h.title, 2, lineh(ui, lf), NULL);
+    if (meta[0]) {
+        const char *m = arena_strdup(&d->strs, meta);
+        if (m)
+            doc_wrap(ui, d, mf, ui->th.muted, x, y + s->unit / 2, w, m, 1, lineh(ui, mf), NULL);
+    }
+    doc_fill(d, x, ui->list.row_h - 1, w, 1, ui->th.divider);
+}
+
+/* The laid-out heading or row: from those kept, else laid out in place of
+ * the least lately shown. */
+static const Doc *
+get_item(Ui *ui, int kind, size_t index)
+{
+    ListItem *best = &ui->list.items[0];
+
+    for (size_t i = 0; i < LIST_ITEMS; i++) {
+        ListItem *it = &ui->list.items[i];
+        if (it->kind == kind && it->index == index) {
+            it->used = ++ui->list.clock;
+            return &it->doc;
+        }
+        if (it->used < best->used)
+            best = it;
+    }
+    doc_clear(&best->doc);
+    best->kind = kind;
+    best->index = index;
+    best->used = ++ui->list.clock;
+    if (kind == LIST_HEAD)
+        lay_head(ui, index, &best->doc);
+    else
+        lay_row(ui, index, &best->doc);
+    return &best->doc;
+}
+
+void
+scr_list_forget(Ui *ui)
+{
+    for (size_t i = 0; i < LIST_ITEMS; i++) {
+        doc_clear(&ui->list.items[i].doc);
+        ui->list.items[i].kind = 0;
+        ui->list.items[i].used = 0;
+    }
+    free(ui->list.gy);
+    ui->list.gy = NULL;
+    ui->list.ngy = 0;
+    ui->list.built = 0;
 }
 
 /* --- input ---------------------------------------------------------------- */
 
-/* Open the story of the row at (x, y) of the picture, if any. */
-static void
-list_tap(Ui *ui, int x, int y)
+/* The row at y of the picture (-1 none). */
+static long
+row_under(const Ui *ui, int y)
 {
-    int dy = y - ui->s.button_h + (int)ui->list.scroll.pos;
-
-    (void)x;
-    for (size_t i = 0; i < ui->list.nrows; i++)
-        if (dy >= ui->list.rows[i].y0 && dy < ui->list.rows[i].y1) {
-            scr_article_open(ui, ui->list.rows[i].index, 1);
-            return;
-        }
+    return item_at(ui, y - ui->s.button_h + (int)ui->list.scroll.pos);
 }
 
 /* Move the keyboard selection by delta rows (clamped) and scroll it into view. */
 static void
 list_select(Ui *ui, int delta)
 {
-    if (ui->list.nrows == 0)
+    long n = ui->set ? (long)ui->set->n : 0;
+    if (n == 0)
         return;
     /* from no selection, Down/End/Page Down count from before the first row */
-    int sel = ui->list.sel < 0 ? (delta > 0 ? delta - 1 : 0) : ui->list.sel + delta;
+    long sel = ui->list.sel < 0 ? (delta > 0 ? delta - 1 : 0) : ui->list.sel + (long)delta;
     if (sel < 0)
         sel = 0;
-    if (sel >= (int)ui->list.nrows)
-        sel = (int)ui->list.nrows - 1;
-    ui->list.sel = sel;
+    if (sel >= n)
+        sel = n - 1;
+    ui->list.sel = (int)sel;
     /* keep the selected row in view */
     int view_h = ui->H - ui->s.button_h;
-    const ListRow *r = &ui->list.rows[sel];
+    int y0 = row_y(ui, (size_t)sel), y1 = y0 + ui->list.row_h;
     Inertia *sc = &ui->list.scroll;
-    if (r->y0 < sc->pos)
-        inertia_move(sc, r->y0 - sc->pos);
-    else if (r->y1 > sc->pos + view_h)
-        inertia_move(sc, r->y1 - (sc->pos + view_h));
+    if (y0 < sc->pos)
+        inertia_move(sc, y0 - sc->pos);
+    else if (y1 > sc->pos + view_h)
+        inertia_move(sc, y1 - (sc->pos + view_h));
     ui->dirty = 1;
 }
 
-/* Show all stories, laid out again when the set changed since; nothing
- * when there are none. */
+/* Open the story at list position pos. */
+static void
+list_open_story(Ui *ui, long pos)
+{
+    if (pos >= 0 && (size_t)pos < ui->set->n)
+        scr_article_open(ui, (int)ui->set->order[pos], 1);
+}
+
+/* Show all stories: a pending set first (the list shows what is stored),
+ * laid out again when the set changed since, the scroll kept where it
+ * still fits; nothing when there are none. */
 void
 scr_list_open(Ui *ui)
 {
-    if (ui->set == NULL || ui->set->n == 0)
+    if (ui->pending) {
+        double keep = ui->list.scroll.pos;
+        ui_swap_pending(ui);
+        ui_drop_retired(ui);
+        ui->list.scroll.pos = keep;
+    }
+    if (ui->set == NULL || ui->set->n == 0) {
+        if (ui->screen == UI_SCREEN_LIST)
+            ui_to_headlines(ui);
         return;
+    }
     if (!ui->list.built)
         build_list(ui);
     ui->screen = UI_SCREEN_LIST;
@@ -166,29 +297,36 @@ scr_list_open(Ui *ui)
 
 /* --- drawing ------------------------------------------------------------ */
 
-/* The visible rows (the selected one and the one under the finger lit),
- * the scroll bar and the top bar. */
+/* The headings and rows in view (the selected row and the one under the
+ * finger lit), the scroll bar and the top bar. */
 static void
 draw_list(Ui *ui, DrawList *dl, int *oom)
 {
+    const UiListView *l = &ui->list;
     int y0 = ui->s.button_h;
-    int off = y0 - (int)lround(ui->list.scroll.pos);
+    int top = (int)lround(l->scroll.pos), bottom = top + ui->H - y0;
+    int off = y0 - top;
 
     frame_clip(dl, 0, y0, ui->W, ui->H - y0, oom);
-    if (ui->list.sel >= 0 && ui->list.sel < (int)ui->list.nrows) {
-        const ListRow *r = &ui->list.rows[ui->list.sel];
-        frame_fill(dl, 0, r->y0 + off, ui->W, r->y1 - r->y0, ui->th.surface, oom);
-    }
+    if (l->sel >= 0 && ui->set && (size_t)l->sel < ui->set->n)
+        frame_fill(dl, 0, row_y(ui, (size_t)l->sel) + off, ui->W, l->row_h, ui->th.surface, oom);
     if (ui->pressing && ui->press_y >= y0) {
-        for (size_t i = 0; i < ui->list.nrows; i++) {
-            const ListRow *r = &ui->list.rows[i];
-            if (ui->press_y - off >= r->y0 && ui->press_y - off < r->y1)
-                frame_fill(dl, 0, r->y0 + off, ui->W, r->y1 - r->y0, ui->th.pressed, oom);
-        }
+        long pos = row_under(ui, ui->press_y);
+        if (pos >= 0)
+            frame_fill(dl, 0, row_y(ui, (size_t)pos) + off, ui->W, l->row_h, ui->th.pressed, oom);
     }
-    frame_doc(dl, &ui->list.doc, 0, off, y0, ui->H, oom);
+    for (size_t g = l->ngy ? group_at(ui, top) : 0; g < l->ngy && l->gy[g] < bottom; g++) {
+        const StoryGroup *grp = &ui->set->groups[g];
+        int rt = rows_top(ui, g);
+        if (rt > l->gy[g] && rt > top)
+            frame_doc(dl, get_item(ui, LIST_HEAD, g), 0, l->gy[g] + off, y0, ui->H, oom);
+        size_t k0 = top > rt ? (size_t)((top - rt) / l->row_h) : 0;
+        for (size_t k = k0; k < grp->n && rt + (int)k * l->row_h < bottom; k++)
+            frame_doc(dl, get_item(ui, LIST_ROW, grp->first + k), 0, rt + (int)k * l->row_h + off,
+                      y0, ui->H, oom);
+    }
     frame_clip(dl, 0, 0, 0, 0, oom);
-    chrome_draw_scrollbar(ui, dl, &ui->list.scroll, ui->list.doc.height, oom);
+    chrome_draw_scrollbar(ui, dl, &l->scroll, l->height, oom);
     size_t n = ui->set ? ui->set->n : 0;
     /* TRANSLATORS: the count at the far side of the list's top bar. */
     snprintf(ui->list.count, sizeof ui->list.count, _n("%d story", "%d stories", n), (int)n);
@@ -211,10 +349,7 @@ list_key(Ui *ui, int key)
     case UI_KEY_PAGEUP: list_select(ui, -5); break;
     case UI_KEY_HOME: list_select(ui, -1000000); break;
     case UI_KEY_END: list_select(ui, 1000000); break;
-    case UI_KEY_ENTER:
-        if (ui->list.sel >= 0 && ui->list.sel < (int)ui->list.nrows)
-            scr_article_open(ui, ui->list.rows[ui->list.sel].index, 1);
-        break;
+    case UI_KEY_ENTER: list_open_story(ui, ui->list.sel); break;
     }
     return 0;
 }
@@ -229,7 +364,7 @@ list_gesture(Ui *ui, const GestureEvent *e)
     if (chrome_back_hit(ui, e->x, e->y))
         ui_to_headlines(ui);
     else if (e->y >= ui->s.button_h)
-        list_tap(ui, e->x, e->y);
+        list_open_story(ui, row_under(ui, e->y));
     else
         inertia_stop(&ui->list.scroll);
 }

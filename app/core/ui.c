@@ -29,9 +29,11 @@
 
 #include "err.h"
 #include "gesture.h"
+#include "hash.h"
 #include "ui_private.h"
+#include "vec.h"
 
-/* --- headline sets ---------------------------------------------------- */
+/* --- story sets ------------------------------------------------------- */
 
 static void
 set_free(HeadlineSet *s)
@@ -39,8 +41,94 @@ set_free(HeadlineSet *s)
     if (s == NULL)
         return;
     arena_free(&s->arena);
-    free(s->v);
+    free(s->ids);
+    free(s->order);
+    free(s->groups);
     free(s);
+}
+
+/* Group the stories of s by category, in order of first appearance: the
+ * groups, and the list order (display indexes, group by group). One pass
+ * with a hash of the category names, so 100,000 stories in 100,000
+ * categories cost no more than in ten. K_OK or K_ENOMEM. */
+static int
+set_group(HeadlineSet *s, const UiStory *v)
+{
+    size_t nslots = 16, cap = 0;
+    uint32_t *slot = NULL, *gof = NULL;
+    size_t *fill = NULL;
+    int rc = K_ENOMEM;
+
+    while (nslots < s->n * 2)
+        nslots *= 2;
+    slot = calloc(nslots, sizeof *slot);   /* group index + 1; 0 = empty */
+    gof = calloc(s->n ? s->n : 1, sizeof *gof);
+    s->order = calloc(s->n ? s->n : 1, sizeof *s->order);
+    if (slot == NULL || gof == NULL || s->order == NULL)
+        goto out;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *cat = v[i].category ? v[i].category : "";
+        size_t h = (size_t)hash_str(cat) & (nslots - 1);
+        while (slot[h] && strcmp(s->groups[slot[h] - 1].name, cat) != 0)
+            h = (h + 1) & (nslots - 1);
+        if (slot[h] == 0) {
+            StoryGroup *ng = vec_grow(s->groups, s->ngroups, &cap, sizeof *s->groups, 8);
+            if (ng == NULL)
+                goto out;
+            s->groups = ng;
+            ng[s->ngroups] = (StoryGroup){arena_strdup(&s->arena, cat), 0, 0};
+            if (ng[s->ngroups].name == NULL)
+                goto out;
+            slot[h] = (uint32_t)++s->ngroups;
+        }
+        gof[i] = slot[h] - 1;
+        s->groups[gof[i]].n++;
+    }
+    if ((fill = calloc(s->ngroups ? s->ngroups : 1, sizeof *fill)) == NULL)
+        goto out;
+    for (size_t g = 0, at = 0; g < s->ngroups; g++) {
+        s->groups[g].first = at;
+        fill[g] = at;
+        at += s->groups[g].n;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        s->order[fill[gof[i]]++] = (uint32_t)i;
+    rc = K_OK;
+out:
+    free(slot);
+    free(gof);
+    free(fill);
+    return rc;
+}
+
+/* Story idx of set from the host, its strings copied into a. */
+int
+ui_headline(Ui *ui, const HeadlineSet *set, size_t idx, Arena *a, UiHeadline *out)
+{
+    UiHeadline h = {0};
+    int rc = K_ENOTFOUND;
+
+    if (set && idx < set->n && ui->host.get_headline)
+        rc = ui->host.get_headline(ui->host.ctx, set->ids[idx], &h);
+    if (rc != K_OK)
+        h = (UiHeadline){0};
+    out->id = arena_strdup(a, h.id);
+    out->title = arena_strdup(a, h.title);
+    out->summary = arena_strdup(a, h.summary);
+    out->source = arena_strdup(a, h.source);
+    out->published = arena_strdup(a, h.published);
+    out->category = arena_strdup(a, h.category);
+    out->image = arena_strdup(a, h.image);
+    out->lang = arena_strdup(a, h.lang);
+    out->dir = arena_strdup(a, h.dir);
+    out->pin = h.pin;
+    if (!out->id || !out->title || !out->summary || !out->source || !out->published ||
+        !out->category || !out->image || !out->lang || !out->dir) {
+        static const UiHeadline none = {"", "", "", "", "", "", "", "", "", 0};
+        *out = none;
+        return K_ENOMEM;
+    }
+    return rc;
 }
 
 /* --- screen changes ----------------------------------------------------- */
@@ -67,7 +155,7 @@ ui_swap_pending(Ui *ui)
     ui->set = ui->pending;
     ui->pending = NULL;
     ui->cur = 0;
-    ui->list.built = 0;
+    scr_list_forget(ui);
     ui->list.scroll.pos = 0;
     if (ui->screen == UI_SCREEN_LIST || ui->screen == UI_SCREEN_EMPTY ||
         ui->screen == UI_SCREEN_HEADLINES)
@@ -217,10 +305,9 @@ ui_free(Ui *ui)
     for (size_t i = 0; i < sizeof ui->hl.cards / sizeof ui->hl.cards[0]; i++)
         doc_clear(&ui->hl.cards[i].doc);
     doc_clear(&ui->art.doc);
-    doc_clear(&ui->list.doc);
+    scr_list_forget(ui);
     doc_clear(&ui->diag.doc);
     article_free(&ui->art.story);
-    free(ui->list.rows);
     set_free(ui->set);
     set_free(ui->pending);
     set_free(ui->retired);
@@ -233,13 +320,7 @@ extends(const HeadlineSet *a, const HeadlineSet *b)
 {
     if (a == NULL || a->n == 0 || b->n < a->n || strcmp(a->updated, b->updated) != 0)
         return 0;
-    for (size_t i = 0; i < a->n; i++)
-        if (strcmp(a->v[i].id, b->v[i].id) != 0 || strcmp(a->v[i].title, b->v[i].title) != 0 ||
-            strcmp(a->v[i].summary, b->v[i].summary) != 0 ||
-            strcmp(a->v[i].category, b->v[i].category) != 0 ||
-            strcmp(a->v[i].image, b->v[i].image) != 0)
-            return 0;
-    return 1;
+    return memcmp(a->ids, b->ids, a->n * sizeof *a->ids) == 0;
 }
 
 void
@@ -251,42 +332,29 @@ ui_set_total_hint(Ui *ui, size_t total)
 }
 
 int
-ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
+ui_set_stories(Ui *ui, const UiStory *v, size_t n, const char *updated)
 {
     HeadlineSet *s = calloc(1, sizeof *s);
 
     if (s == NULL)
         return K_ENOMEM;
-    if (n) {
-        s->v = calloc(n, sizeof *s->v);
-        if (s->v == NULL)
-            goto nomem;
-    }
-    for (size_t i = 0; i < n; i++) {
-        UiHeadline *o = &s->v[i];
-        o->id = arena_strdup(&s->arena, h[i].id);
-        o->title = arena_strdup(&s->arena, h[i].title);
-        o->summary = arena_strdup(&s->arena, h[i].summary);
-        o->source = arena_strdup(&s->arena, h[i].source);
-        o->published = arena_strdup(&s->arena, h[i].published);
-        o->category = arena_strdup(&s->arena, h[i].category);
-        o->image = arena_strdup(&s->arena, h[i].image);
-        o->lang = arena_strdup(&s->arena, h[i].lang ? h[i].lang : "");
-        o->dir = arena_strdup(&s->arena, h[i].dir ? h[i].dir : "");
-        o->pin = h[i].pin;
-        if (!o->id || !o->title || !o->summary || !o->source || !o->published ||
-            !o->category || !o->image || !o->lang || !o->dir)
-            goto nomem;
-    }
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;  /* the list order is 32-bit: four billion stories is plenty */
     s->n = n;
+    if ((s->ids = malloc((n ? n : 1) * sizeof *s->ids)) == NULL || set_group(s, v) != K_OK) {
+        set_free(s);
+        return K_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        s->ids[i] = v[i].id;
     snprintf(s->updated, sizeof s->updated, "%s", updated ? updated : "");
     if (extends(ui->set, s) && ui->pending == NULL && !ui->hl.trans) {
         /* more of the same list (the rest after a first batch): swap in
          * place, keeping the story on screen */
         scr_headlines_forget(ui, ui->set);
+        scr_list_forget(ui);
         set_free(ui->set);
         ui->set = s;
-        ui->list.built = 0;
         const UiScreenOps *ops = screen_ops(ui);
         if (ops->build)
             ops->build(ui);
@@ -299,11 +367,12 @@ ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
         ui_swap_pending(ui);
         ui_drop_retired(ui);
         ui_restart_cycle(ui);
+    } else if (ui->screen == UI_SCREEN_LIST) {
+        /* the list shows what is stored: rows not yet laid out would ask
+         * the host for stories of the old set, and it has only the new */
+        scr_list_open(ui);
     }
     return K_OK;
-nomem:
-    set_free(s);
-    return K_ENOMEM;
 }
 
 /* Night is on between cfg.night_start_min and night_end_min of local

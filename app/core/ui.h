@@ -7,7 +7,7 @@
  * next every cycle), the article (scrolling with inertia, Back target, swipe
  * for next/previous), all stories by category, the empty state, the import
  * progress/result, and a diagnostics overlay. No SDL and no SQLite: content
- * arrives as UiHeadline rows and through the UiHost callbacks, and tests read
+ * arrives as UiStory handles and through the UiHost callbacks, and tests read
  * the state and the DrawList directly.
  *
  * Call order per frame (kiosk.c): ui_event() for each input, ui_tick() with
@@ -27,7 +27,17 @@
 
 typedef struct Ui Ui;
 
-/* One row of the display order. The strings are copied by ui_set_headlines. */
+/* One story of the display order, as the UI holds it: the host's handle
+ * for it (the store's row id) and its category, which groups the list of
+ * all stories. That is all the UI keeps per story, so its memory does not
+ * grow with the text of 100,000 stored stories: the rest is asked for
+ * (UiHost.get_headline) when a card or a list row is laid out. */
+typedef struct UiStory {
+    int64_t id;
+    const char *category;   /* copied once per distinct category; NULL = "" */
+} UiStory;
+
+/* A story's headline, as UiHost.get_headline gives it. */
 typedef struct UiHeadline {
     const char *id, *title, *summary, *source, *published, *category, *image;
     const char *lang;   /* the story's language ("ar"); NULL or "" = unknown */
@@ -38,8 +48,8 @@ typedef struct UiHeadline {
 /* What the UI asks of its host. Every callback may be NULL. */
 typedef struct UiHost {
     void *ctx;
-    /* Load article 'id' into *out (free with article_free). K_OK or < 0: the
-     * UI then shows the headline's summary only. */
+    /* Load article 'id' (UiHeadline.id) into *out (free with article_free).
+     * K_OK or < 0: the UI then shows the headline's summary only. */
     int (*get_article)(void *ctx, const char *id, Article *out);
     /* Pixel size of image 'name' (a store image name). K_OK or < 0: the
      * story is laid out without a picture. */
@@ -50,6 +60,11 @@ typedef struct UiHost {
      * row, into modules (room for max_width * max_width). Returns the
      * width in modules, or 0 for none. Drawn beside the diagnostics. */
     int (*diagnostics_qr)(void *ctx, unsigned char *modules, int max_width);
+    /* The headline of story 'id' (a UiStory's) into *out, its strings the
+     * host's until the next call (the UI copies what it keeps). K_OK, or
+     * < 0 when the story is gone (an import replaced it a moment ago, and
+     * the new set is on its way): the card or row is then left empty. */
+    int (*get_headline)(void *ctx, int64_t id, UiHeadline *out);
 } UiHost;
 
 typedef struct UiConfig {
@@ -108,19 +123,21 @@ typedef struct UiImport {
 
 /* Create the UI for cfg, measuring text with m (borrowed: it must outlive the
  * Ui) and asking host for content (copied). Starts on the empty screen until
- * ui_set_headlines. Returns NULL when out of memory. Free with ui_free. */
+ * ui_set_stories. Returns NULL when out of memory. Free with ui_free. */
 Ui *ui_new(const UiConfig *cfg, const Metrics *m, const UiHost *host);
 
 /* Free (NULL-safe). */
 void ui_free(Ui *ui);
 
-/* Offer a new headline set (copied; n may be 0). 'updated' is the content
- * date (ISO 8601 or YYYY-MM-DD, "" = unknown). The first set shows at once;
- * a set that begins with every story of the current one (the rest of a list
- * given in two batches) replaces it at once, in place; other sets (live
- * imports) replace the loop at its next transition, or when the reader
- * returns to the headlines. Returns K_OK or K_ENOMEM. */
-int ui_set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated);
+/* Offer a new story set: v[0..n) in display order (copied; n may be 0).
+ * 'updated' is the content date (ISO 8601 or YYYY-MM-DD, "" = unknown).
+ * The first set shows at once; a set that begins with every story of the
+ * current one (the rest of a list given in two batches) replaces it at
+ * once, in place; other sets (live imports) replace the loop at its next
+ * transition, or when the reader returns to the headlines, and the list of
+ * all stories (and a story's next and previous) at once. Returns K_OK or
+ * K_ENOMEM. */
+int ui_set_stories(Ui *ui, const UiStory *v, size_t n, const char *updated);
 
 /* How many stories the whole list holds, when a first batch is offered
  * before the rest (start-up): the position indicator says "1 / 10000" from
@@ -161,7 +178,7 @@ int ui_dirty(const Ui *ui);
 int64_t ui_next_ms(const Ui *ui, int64_t now_ms);
 
 /* Build the frame into dl (reset first). Text ops borrow the UI's strings
- * until the next ui_draw, ui_set_headlines or ui_free. Returns K_OK or
+ * until the next ui_draw, ui_set_stories or ui_free. Returns K_OK or
  * K_ENOMEM (dl then holds a partial frame). */
 int ui_draw(Ui *ui, DrawList *dl);
 

@@ -75,10 +75,20 @@ Color theme_category_color(const Theme *t, const char *cat);
 
 /* --- the state ----------------------------------------------------------- */
 
+/* The stories of one category, in the list of all stories. */
+typedef struct StoryGroup {
+    const char *name;       /* the category ("" = none), in the set's arena */
+    size_t first, n;        /* list positions [first, first + n) */
+} StoryGroup;
+
+/* A story set as the UI keeps it: 12 bytes a story, whatever its text
+ * (ui_headline asks the host for that when it is laid out). */
 typedef struct HeadlineSet {
-    Arena arena;
-    UiHeadline *v;
-    size_t n;
+    Arena arena;            /* the group names */
+    int64_t *ids;           /* the host's handles, in display order */
+    uint32_t *order;        /* list position -> display index, grouped by category */
+    StoryGroup *groups;     /* by first appearance in the display order */
+    size_t n, ngroups;
     char updated[48];
 } HeadlineSet;
 
@@ -90,9 +100,16 @@ typedef struct Card {
     Doc doc;
 } Card;
 
-typedef struct ListRow {
-    int y0, y1, index;
-} ListRow;
+/* A group heading or a story row of the list, laid out at y = 0 (the list
+ * keeps those lately shown: LIST_ITEMS, more than a tall screen holds). */
+enum { LIST_HEAD = 1, LIST_ROW };
+#define LIST_ITEMS 48
+typedef struct ListItem {
+    int kind;               /* 0 (unused), LIST_HEAD or LIST_ROW */
+    size_t index;           /* the group, or the list position */
+    uint64_t used;
+    Doc doc;
+} ListItem;
 
 enum { AXIS_NONE, AXIS_V, AXIS_H };
 
@@ -118,13 +135,18 @@ typedef struct UiArticleView {
     char count[48];        /* the top bar's "2 / 5" (this frame's ops point here) */
 } UiArticleView;
 
-/* All stories by category (scr_list.c). */
+/* All stories by category (scr_list.c): the geometry is arithmetic (a
+ * heading per group, rows of one height), so opening and scrolling the
+ * list costs the same with 100 stories as with 100,000. */
 typedef struct UiListView {
-    Doc doc;
-    ListRow *rows;
-    size_t nrows;
+    int *gy;               /* top of each group of ui->set, list coordinates */
+    size_t ngy;
+    int head_h, row_h;     /* a group heading (0 without a label), a row */
+    int height;            /* of the whole list */
+    ListItem items[LIST_ITEMS];
+    uint64_t clock;
     Inertia scroll;
-    int sel, built;
+    int sel, built;        /* sel: the keyboard's list position, -1 none */
     char count[48];        /* the top bar's "5 stories" */
 } UiListView;
 
@@ -326,14 +348,20 @@ void scr_headlines_forget(Ui *ui, const HeadlineSet *set);
 void scr_article_open(Ui *ui, int idx, int from_list);
 /* Close the article (its story and layout). */
 void scr_article_close(Ui *ui);
-/* Show all stories (laid out when the set changed). */
+/* Show all stories (laid out when the set changed; a pending set first). */
 void scr_list_open(Ui *ui);
+/* Forget the list's layout (the set changed, or the UI is freed). */
+void scr_list_forget(Ui *ui);
 /* Open diagnostics for cfg.diag_ms. */
 void overlay_diag_open(Ui *ui);
 
 /* --- ui.c ------------------------------------------------------------------------- */
 
 void ui_restart_cycle(Ui *ui);
+/* Story idx of set (display order) from the host, its strings copied into
+ * a. K_OK; or < 0 with every field "" (the story is gone, or out of
+ * memory). */
+int ui_headline(Ui *ui, const HeadlineSet *set, size_t idx, Arena *a, UiHeadline *out);
 /* Swap in a pending headline set (the old one retired while a slide shows it). */
 void ui_swap_pending(Ui *ui);
 void ui_drop_retired(Ui *ui);

@@ -19,6 +19,8 @@ struct Store {
     sqlite3 *db;
     int in_import;
     sqlite3_stmt *ins;   /* the article insert, prepared once per connection */
+    sqlite3_stmt *one;   /* store_headline's lookup, prepared once: the screen asks for a
+                            headline each time it lays out a card or a list row */
 };
 
 /* migrations[i] takes the schema from version i to i+1. Never edit a
@@ -280,6 +282,7 @@ store_close(Store *st)
     if (st->in_import)
         store_import_rollback(st);
     sqlite3_finalize(st->ins);
+    sqlite3_finalize(st->one);
     sqlite3_close_v2(st->db);
     free(st);
 }
@@ -562,6 +565,53 @@ store_headlines(Store *st, const char *today, StoreHeadlineFn fn, void *ctx, Err
         return K_EDB;
     bind_text(q, 1, today);
     return walk_headlines(st, q, fn, ctx, err);
+}
+
+int
+store_order(Store *st, const char *today, StoreOrderFn fn, void *ctx, Err *err)
+{
+    sqlite3_stmt *q = prep(st,
+                           "SELECT rowid, category FROM articles"
+                           " WHERE ?1 = '' OR expires = '' OR expires >= ?1"
+                           " ORDER BY pin DESC, priority, file, id",
+                           err);
+    int r;
+
+    if (q == NULL)
+        return K_EDB;
+    bind_text(q, 1, today);
+    while ((r = sqlite3_step(q)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int64(q, 0), col_text(q, 1)) != 0) {
+            r = SQLITE_DONE;
+            break;
+        }
+    sqlite3_finalize(q);
+    return r == SQLITE_DONE ? K_OK : db_err(st, err, "read the display order");
+}
+
+int
+store_headline(Store *st, int64_t rowid, StoreHeadlineFn fn, void *ctx, Err *err)
+{
+    StoreHeadline h;
+    int r;
+
+    if (st->one == NULL &&
+        sqlite3_prepare_v3(st->db, "SELECT " HEADLINE_COLS " FROM articles WHERE rowid = ?", -1,
+                           SQLITE_PREPARE_PERSISTENT, &st->one, NULL) != SQLITE_OK)
+        return db_err(st, err, "prepare headline");
+    sqlite3_bind_int64(st->one, 1, rowid);
+    r = sqlite3_step(st->one);
+    if (r == SQLITE_ROW) {
+        row_headline(st->one, &h);
+        fn(ctx, &h);
+    }
+    sqlite3_reset(st->one);
+    if (r == SQLITE_ROW)
+        return K_OK;
+    if (r == SQLITE_DONE)
+        return err_set(err, K_ENOTFOUND, "%s: no article with rowid %lld", st->path,
+                       (long long)rowid);
+    return db_err(st, err, "read headline");
 }
 
 int

@@ -112,6 +112,16 @@ typedef int (*StoreHeadlineFn)(void *ctx, const StoreHeadline *h);
  * 'today' (YYYY-MM-DD; NULL or "" = show all). */
 int store_headlines(Store *st, const char *today, StoreHeadlineFn fn, void *ctx, Err *err);
 
+/* The display order of store_headlines as row ids, with each story's
+ * category: all the screen keeps of a story (a headline is asked for by
+ * its row id when it is shown). Return nonzero from fn to stop early. */
+typedef int (*StoreOrderFn)(void *ctx, int64_t rowid, const char *category);
+int store_order(Store *st, const char *today, StoreOrderFn fn, void *ctx, Err *err);
+
+/* Call fn once with the headline of row 'rowid'. K_ENOTFOUND when there is
+ * none (an import replaced it since the order was read). */
+int store_headline(Store *st, int64_t rowid, StoreHeadlineFn fn, void *ctx, Err *err);
+
 /* Count of articles that store_headlines would visit. */
 int store_count(Store *st, const char *today, int *count, Err *err);
 
