@@ -129,6 +129,65 @@ rollback_leaves_nothing_and_commit_shows_all(void **state)
     store_close(st);
 }
 
+/* store_order: the display order as row ids with categories, stopping
+ * when asked; store_headline: one headline by row id, K_ENOTFOUND when an
+ * import replaced it. */
+typedef struct Order {
+    int64_t ids[8];
+    char cats[8][16];
+    int n, stop_at;
+} Order;
+
+static int
+take_order(void *ctx, int64_t rowid, const char *category)
+{
+    Order *o = ctx;
+    o->ids[o->n] = rowid;
+    snprintf(o->cats[o->n], sizeof o->cats[0], "%s", category);
+    return ++o->n == o->stop_at;
+}
+
+static int
+take_title(void *ctx, const StoreHeadline *h)
+{
+    snprintf(ctx, 32, "%s|%s", h->title, h->category);
+    return 0;
+}
+
+static void
+order_and_one_headline_by_row_id(void **state)
+{
+    Err e;
+    (void)state;
+    Store *st = store_open(dbpath, STORE_RDWR, &e);
+    StoreBundle b = {"d1", "b1", "", "", 1, 0, ""};
+    Article x = mk("x", "Second"), y = mk("y", "First"), z = mk("z", "Third");
+    y.pin = 1;
+    x.category = (char *)(uintptr_t)"Local";
+    z.category = (char *)(uintptr_t)"World";
+    assert_int_equal(store_import_begin(st, &b, &e), K_OK);
+    assert_int_equal(store_import_article(st, &x, "articles/a.txt", &e), K_OK);
+    assert_int_equal(store_import_article(st, &y, "articles/b.txt", &e), K_OK);
+    assert_int_equal(store_import_article(st, &z, "articles/c.txt", &e), K_OK);
+    assert_int_equal(store_import_commit(st, &b, &e), K_OK);
+    Order o = {0};
+    assert_int_equal(store_order(st, NULL, take_order, &o, &e), K_OK);
+    assert_int_equal(o.n, 3);
+    char t[32];
+    const char *want[] = {"First|", "Second|Local", "Third|World"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(store_headline(st, o.ids[i], take_title, t, &e), K_OK);
+        assert_string_equal(t, want[i]);
+    }
+    assert_string_equal(o.cats[1], "Local");
+    Order first = {.stop_at = 1};
+    assert_int_equal(store_order(st, NULL, take_order, &first, &e), K_OK);
+    assert_int_equal(first.n, 1);
+    assert_int_equal(store_headline(st, o.ids[2] + 1000, take_title, t, &e), K_ENOTFOUND);
+    assert_non_null(strstr(e.msg, dbpath));
+    store_close(st);
+}
+
 static void
 data_version_changes_when_another_connection_commits(void **state)
 {
@@ -281,6 +340,7 @@ main(void)
         T(a_version_0_file_is_migrated),
         T(a_newer_schema_is_refused_with_a_message),
         T(rollback_leaves_nothing_and_commit_shows_all),
+        T(order_and_one_headline_by_row_id),
         T(data_version_changes_when_another_connection_commits),
         T(search_finds_words_in_bodies),
         T(import_log_keeps_refusals),
