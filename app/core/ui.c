@@ -681,8 +681,10 @@ ui_next_ms(const Ui *ui, int64_t now_ms)
         if (d_ < next)                                                                     \
             next = d_;                                                                     \
     } while (0)
-    if (ui->hl.trans || ui->hl.snap || (sc && sc->vel != 0))
+    if (ui->hl.snap || (sc && sc->vel != 0))
         return FRAME_MS;
+    if (ui->hl.trans)
+        return SLIDE_FRAME_MS;
     /* the status clock's next minute */
     int64_t local = ui->wall_s + ui->utc_off;
     next = (60 - (local % 60 + 60) % 60) * 1000;
