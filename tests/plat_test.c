@@ -154,6 +154,62 @@ text_textures_are_cached_and_bounded(void **state)
     plat_close(p);
 }
 
+/* The bytes of a screenshot of p, in buf; returns the size. */
+static size_t
+shot_bytes(Plat *p, const char *path, unsigned char *buf, size_t size)
+{
+    Err e;
+    assert_int_equal(plat_screenshot(p, path, &e), K_OK);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, size, f);
+    fclose(f);
+    unlink(path);
+    return n;
+}
+
+/* A line over one opaque fill is set on that colour once and copied, not
+ * blended at every frame (a slide draws each card a dozen times): the
+ * pixels are the blended ones exactly, at each rotation (the backend
+ * draws into another format then). A second texture appears for the same
+ * line when something translucent lies under it (so the first was not the
+ * blended one). */
+static void
+text_on_an_opaque_fill_draws_the_blended_pixels(void **state)
+{
+    static unsigned char a[1 << 20], b[1 << 20];
+    char path[64];
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/nk-plat-bg-%ld.bmp", (long)getpid());
+    for (int rot = 0; rot <= 90; rot += 90) {
+        Plat *p = open_plat(320, 200, rot);
+        const char *line = "Новости, 뉴스 and news";
+        DrawOp ops[4] = {
+            {DRAW_FILL, {0, 0, 320, 200}, 0xFF203040, 0, NULL, 0, 0, 0},
+            {DRAW_FILL, {0, 0, 0, 0}, 0x00000000, 0, NULL, 0, 0, 0},
+            {DRAW_TEXT, {10, 20, 0, 0}, 0xFFF0E0A0, FONT_MAKE(24, 1), line, strlen(line), 0, 0},
+            {DRAW_TEXT, {10, 90, 0, 0}, 0xFFC0C0C0, FONT_MAKE(16, 0), line, strlen(line), 0, 0},
+        };
+        DrawList dl = {ops, 4, 4, 200, 200};
+        dl.width = rot ? 200 : 320;
+        dl.height = rot ? 320 : 200;
+        ops[0].rect = (Rect){0, 0, dl.width, dl.height};
+        assert_int_equal(plat_present(p, &dl), K_OK);
+        size_t na = shot_bytes(p, path, a, sizeof a);
+        size_t once = plat_cache_bytes(p);
+        /* a clear fill over both lines: nothing painted, but now the lines
+         * are blended over what is there */
+        ops[1].rect = (Rect){0, 0, dl.width, dl.height};
+        assert_int_equal(plat_present(p, &dl), K_OK);
+        size_t nb = shot_bytes(p, path, b, sizeof b);
+        assert_true(plat_cache_bytes(p) > once);
+        assert_int_equal(na, nb);
+        if (memcmp(a, b, na) != 0)
+            fail_msg("rotate %d: a line set on its background differs from the blended one", rot);
+        plat_close(p);
+    }
+}
+
 static void
 screenshots_are_written_as_bmp_and_png(void **state)
 {
@@ -403,6 +459,7 @@ main(void)
         cmocka_unit_test(corpus_lines_never_pass_the_column),
         cmocka_unit_test(text_textures_are_cached_and_bounded),
         cmocka_unit_test(screenshots_are_written_as_bmp_and_png),
+        cmocka_unit_test(text_on_an_opaque_fill_draws_the_blended_pixels),
         cmocka_unit_test(rotation_turns_the_logical_picture_and_touch),
         cmocka_unit_test(script_key_names_map_to_ui_keys),
     };

@@ -61,40 +61,125 @@ evict(SdlPlat *p)
     }
 }
 
+/* The opaque colour under all of r, if the last ops to paint there (those
+ * before op 'i' this frame, their areas in p->painted) were one opaque
+ * fill holding it; else 0 (text there is blended). A line of a headline
+ * over the background, sliding, is then a plain copy. */
+static Color
+under(const SdlPlat *p, const DrawList *dl, size_t i, SDL_Rect r)
+{
+    while (i-- > 0) {
+        const SDL_Rect *a = &p->painted[i];
+        if (!SDL_HasIntersection(a, &r))
+            continue;
+        const DrawOp *op = &dl->ops[i];
+        if (op->kind != DRAW_FILL || COLOR_A(op->color) != 255)
+            return 0;
+        SDL_Rect both;
+        SDL_IntersectRect(a, &r, &both);
+        return SDL_RectEquals(&both, &r) ? op->color : 0;
+    }
+    return 0xFF000000u;  /* the clear colour */
+}
+
+/* The line's picture set on bg: the blended line blitted once onto bg,
+ * in the renderer's own format. The same blitter and the same pixels as
+ * blending it onto bg at every frame, which a slide does 12 times a card. */
+static SDL_Surface *
+on_background(SdlPlat *p, SDL_Surface *s, Color bg)
+{
+    SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 32, p->dst_format);
+
+    if (d == NULL)
+        return NULL;
+    SDL_FillRect(d, NULL,
+                 SDL_MapRGB(d->format, (Uint8)COLOR_R(bg), (Uint8)COLOR_G(bg), (Uint8)COLOR_B(bg)));
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    if (SDL_BlitSurface(s, NULL, d, NULL) != 0) {
+        SDL_FreeSurface(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Text op 'op''s line from the cache, set on bg (0: transparent). */
 static TextEntry *
-text_texture(SdlPlat *p, const DrawOp *op)
+find_text(SdlPlat *p, const DrawOp *op, uint64_t h, int any_bg, Color bg)
+{
+    Color rgb = op->color | 0xFF000000u;
+
+    for (int i = 0; i < p->ntext; i++) {
+        TextEntry *e = &p->text[i];
+        if (e->hash == h && e->font == op->font && e->ellipsis == op->ellipsis &&
+            e->rtl == op->rtl && e->color == rgb && (any_bg || e->bg == bg) &&
+            e->len == op->len && memcmp(e->text, op->text, op->len) == 0) {
+            e->used = p->frame;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The texture of text op i of dl, from the cache or rendered. Where the
+ * last thing painted under all of its box is one opaque fill (the
+ * background, mostly), the line is set on that colour once and drawn
+ * without blending, else it is transparent around the glyphs and blended. */
+static TextEntry *
+text_texture(SdlPlat *p, const DrawList *dl, size_t i, const SDL_Rect *clip)
 {
     /* NOTE: each colour is its own texture. Drawing a pre-coloured texture
      * takes SDL's alpha-blit fast path, which skips the transparent pixels
      * around glyphs; a tinted (colour-modulated) one goes through the generic
      * blitter and cost 3x the instructions per frame. */
-    Color rgb = op->color | 0xFF000000u;
+    const DrawOp *op = &dl->ops[i];
+    Color rgb = op->color | 0xFF000000u, bg = 0;
     uint64_t h = hash_text(op->font, op->ellipsis | op->rtl << 1, rgb, op->text, op->len);
+    TextEntry *e = find_text(p, op, h, 1, 0);
+    SDL_Surface *s = NULL;
+    int yoff = 0, w, hh;
 
-    for (int i = 0; i < p->ntext; i++) {
-        TextEntry *e = &p->text[i];
-        if (e->hash == h && e->font == op->font && e->ellipsis == op->ellipsis &&
-            e->rtl == op->rtl &&
-            e->color == rgb && e->len == op->len && memcmp(e->text, op->text, op->len) == 0) {
-            e->used = p->frame;
-            return e;
-        }
+    if (e) {
+        yoff = e->yoff;
+        w = e->w;
+        hh = e->h;
+    } else {
+        if (p->ntext == MAX_TEXT_ENTRIES)
+            evict(p);
+        if (p->ntext == MAX_TEXT_ENTRIES)
+            return NULL;
+        s = text_render(p->te, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl, &yoff);
+        if (s == NULL)
+            return NULL;
+        w = s->w;
+        hh = s->h;
     }
-    if (p->ntext == MAX_TEXT_ENTRIES)
-        evict(p);
-    if (p->ntext == MAX_TEXT_ENTRIES)
-        return NULL;
-    int yoff = 0;
-    SDL_Surface *s = text_render(p->te, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl,
-                                 &yoff);
-    if (s == NULL)
-        return NULL;
+    SDL_Rect box = {op->rect.x, op->rect.y - yoff, w, hh}, seen;
+    if (COLOR_A(op->color) == 255 && SDL_IntersectRect(&box, clip, &seen))
+        bg = under(p, dl, i, seen);
+    if (e && (e->bg == bg || (e = find_text(p, op, h, 0, bg)) != NULL))
+        return e;
+    if (s == NULL) {  /* cached only on another colour: render it again */
+        if (p->ntext == MAX_TEXT_ENTRIES)
+            evict(p);
+        if (p->ntext == MAX_TEXT_ENTRIES)
+            return NULL;
+        s = text_render(p->te, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl, &yoff);
+        if (s == NULL)
+            return NULL;
+    }
+    if (bg) {
+        SDL_Surface *o = on_background(p, s, bg);
+        SDL_FreeSurface(s);
+        if ((s = o) == NULL)
+            return NULL;
+    }
     SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, s);
-    int w = s->w, hh = s->h;
+    w = s->w;
+    hh = s->h;
     SDL_FreeSurface(s);
     if (t == NULL)
         return NULL;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureBlendMode(t, bg ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     char *copy = malloc(op->len + 1);
     if (copy == NULL) {
         SDL_DestroyTexture(t);
@@ -102,9 +187,9 @@ text_texture(SdlPlat *p, const DrawOp *op)
     }
     memcpy(copy, op->text, op->len);
     copy[op->len] = '\0';
-    TextEntry *e = &p->text[p->ntext++];
-    *e = (TextEntry){h, op->font, op->ellipsis, op->rtl, yoff, rgb, copy, op->len, t, w, hh,
-                     (size_t)w * (size_t)hh * 4, p->frame};
+    e = &p->text[p->ntext++];
+    *e = (TextEntry){h,    op->font, op->ellipsis, op->rtl, yoff, rgb, bg, copy, op->len, t, w,
+                     hh,   (size_t)w * (size_t)hh * 4, p->frame};
     p->text_bytes += e->bytes;
     return e;
 }
@@ -331,6 +416,12 @@ plat_sdl_setup(SdlPlat *p, const PlatOpts *o, Err *err)
         return err && err->code ? err->code : K_EIO;
     if ((p->imgs = images_open(o->load_image, o->image_ctx)) == NULL)
         return err_set(err, K_ENOMEM, "out of memory");
+    /* text set on a colour is made in the format the renderer draws into */
+    p->dst_format = p->target ? SDL_PIXELFORMAT_ARGB8888
+                    : p->win  ? SDL_GetWindowPixelFormat(p->win)
+                              : SDL_PIXELFORMAT_ARGB8888;
+    if (p->dst_format == SDL_PIXELFORMAT_UNKNOWN)
+        p->dst_format = SDL_PIXELFORMAT_ARGB8888;
     /* about one screenful of text: what a frame and a slide need */
     p->text_budget = (size_t)p->lw * (size_t)p->lh * 4;
     if (p->text_budget < 1u << 20)
@@ -360,6 +451,7 @@ plat_sdl_close(Plat *pp)
     SDL_DestroyTexture(p->target);
     if (p->ren)
         SDL_DestroyRenderer(p->ren);
+    free(p->painted);
     if (p->win)
         SDL_DestroyWindow(p->win);
     SDL_Quit();
@@ -442,34 +534,53 @@ plat_sdl_present(Plat *pp, const DrawList *dl)
 {
     SdlPlat *p = (SdlPlat *)pp;
     int rc = K_OK;
+    SDL_Rect clip = {0, 0, p->lw, p->lh};
 
     p->frame++;
+    if (dl->n > p->painted_cap) {
+        SDL_Rect *np = realloc(p->painted, dl->n * sizeof *np);
+        if (np == NULL)
+            return K_ENOMEM;
+        p->painted = np;
+        p->painted_cap = dl->n;
+    }
     if (p->target && SDL_SetRenderTarget(p->ren, p->target) != 0)
         rc = K_EIO;
     SDL_RenderSetClipRect(p->ren, NULL);
-    SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
-    SDL_RenderClear(p->ren);
+    /* the UI's frames start with an opaque background over everything:
+     * clearing first would write every pixel twice a frame */
+    const DrawOp *first = dl->n ? &dl->ops[0] : NULL;
+    if (first == NULL || first->kind != DRAW_FILL || COLOR_A(first->color) != 255 ||
+        first->rect.x > 0 || first->rect.y > 0 || first->rect.x + first->rect.w < p->lw ||
+        first->rect.y + first->rect.h < p->lh) {
+        SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+        SDL_RenderClear(p->ren);
+    }
     for (size_t i = 0; i < dl->n; i++) {
         const DrawOp *op = &dl->ops[i];
         SDL_Rect r = {op->rect.x, op->rect.y, op->rect.w, op->rect.h};
+        p->painted[i] = (SDL_Rect){0, 0, 0, 0};
         switch (op->kind) {
         case DRAW_FILL:
             set_color(p, op->color);
             SDL_RenderFillRect(p->ren, &r);
+            SDL_IntersectRect(&r, &clip, &p->painted[i]);
             break;
         case DRAW_TEXT: {
             if (op->len == 0 && !op->ellipsis)
                 break;
-            TextEntry *e = text_texture(p, op);
+            TextEntry *e = text_texture(p, dl, i, &clip);
             if (e == NULL)
                 break;
             SDL_Rect dst = {op->rect.x, op->rect.y - e->yoff, e->w, e->h};
             SDL_SetTextureAlphaMod(e->tex, (Uint8)COLOR_A(op->color));
             SDL_RenderCopy(p->ren, e->tex, NULL, &dst);
+            SDL_IntersectRect(&dst, &clip, &p->painted[i]);
             break;
         }
         case DRAW_IMAGE:
             draw_image(p, op);
+            SDL_IntersectRect(&r, &clip, &p->painted[i]);
             break;
         case DRAW_DOT: {
             SDL_Texture *t = dot_texture(p, op->rect.w);
@@ -478,10 +589,12 @@ plat_sdl_present(Plat *pp, const DrawList *dl)
                                        (Uint8)COLOR_B(op->color));
                 SDL_RenderCopy(p->ren, t, NULL, &r);
             }
+            SDL_IntersectRect(&r, &clip, &p->painted[i]);
             break;
         }
         case DRAW_CLIP:
             SDL_RenderSetClipRect(p->ren, op->rect.w > 0 ? &r : NULL);
+            clip = op->rect.w > 0 ? r : (SDL_Rect){0, 0, p->lw, p->lh};
             break;
         }
     }

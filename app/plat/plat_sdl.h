@@ -25,6 +25,8 @@ typedef struct TextEntry {
     int font, ellipsis, rtl;
     int yoff;               /* the texture starts this far above the line's top */
     Color color;
+    Color bg;               /* opaque: the text set on this colour (no blending when
+                               drawn); 0: transparent around the glyphs, blended */
     char *text;
     size_t len;
     SDL_Texture *tex;
@@ -73,6 +75,11 @@ struct SdlPlat {
     int ntext;
     size_t text_bytes, text_budget;
     uint64_t frame;
+    Uint32 dst_format;      /* what the renderer draws into (text set on a colour
+                               is made in it, so drawing it is a plain copy) */
+    SDL_Rect *painted;      /* this frame: what each op painted, for what lies
+                               under a line of text (plat_sdl_present) */
+    size_t painted_cap;
 
     Images *imgs;
     Image images[MAX_IMAGES];
