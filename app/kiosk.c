@@ -796,7 +796,10 @@ feed(Kiosk *k, const InputEvent *pe)
     case INPUT_QUIT:
         return 1;
     case INPUT_EXPOSE:
-        if (k->presented)
+        /* drawn again, not presented again: the last DrawList borrows
+         * strings that a new story set may have freed since (X11 sends an
+         * expose just after the rest of a long list arrived) */
+        if (k->presented && ui_draw(k->ui, &k->dl) == K_OK)
             plat_present(k->plat, &k->dl);
         return 0;
     }

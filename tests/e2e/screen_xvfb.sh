@@ -82,4 +82,23 @@ wait "$KPID"
 rc=$?
 check "exit status 0" test $rc = 0
 [ $rc = 0 ] || cat "$TMP/kiosk.err"
+
+# More stories than the first batch: the rest arrives after the first
+# frame, and the window's expose that follows must draw the new set (it
+# once presented the old DrawList again, whose strings the new set had
+# freed: a use-after-free the sanitizer build aborts on).
+"$ROOT/scripts/gen-bundle.sh" 100 "$TMP/many" >/dev/null
+"$NK" import --db "$TMP/many.db" "$TMP/many" >/dev/null 2>&1
+"$NK" run --windowed --size 800x480 --config "$TMP/kiosk.conf" --db "$TMP/many.db" \
+    2>"$TMP/many.err" &
+KPID=$!
+check "100 stories: the window shows the headlines" shot_until m0 "$IMG" nonblank "$TMP/m0.bmp" 64
+sleep 1
+xdotool key Escape
+i=0
+while kill -0 "$KPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait "$KPID"
+rc=$?
+check "100 stories: the window survives the rest of the list and its expose, exit 0" test $rc = 0
+[ $rc = 0 ] || head -n 20 "$TMP/many.err"
 finish
