@@ -120,6 +120,19 @@ find_text(SdlPlat *p, const DrawOp *op, uint64_t h, int any_bg, Color bg)
     return NULL;
 }
 
+/* Text op 'op' rendered, transparent around the glyphs, when the cache
+ * has room for one more line (after evicting what was not drawn lately). */
+static SDL_Surface *
+render_line(SdlPlat *p, const DrawOp *op, int *yoff)
+{
+    if (p->ntext == MAX_TEXT_ENTRIES)
+        evict(p);
+    if (p->ntext == MAX_TEXT_ENTRIES)
+        return NULL;
+    return text_render(p->te, op->font, op->color | 0xFF000000u, op->text, op->len, op->ellipsis,
+                       op->rtl, yoff);
+}
+
 /* The texture of text op i of dl, from the cache or rendered. Where the
  * last thing painted under all of its box is one opaque fill (the
  * background, mostly), the line is set on that colour once and drawn
@@ -143,12 +156,7 @@ text_texture(SdlPlat *p, const DrawList *dl, size_t i, const SDL_Rect *clip)
         w = e->w;
         hh = e->h;
     } else {
-        if (p->ntext == MAX_TEXT_ENTRIES)
-            evict(p);
-        if (p->ntext == MAX_TEXT_ENTRIES)
-            return NULL;
-        s = text_render(p->te, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl, &yoff);
-        if (s == NULL)
+        if ((s = render_line(p, op, &yoff)) == NULL)
             return NULL;
         w = s->w;
         hh = s->h;
@@ -158,15 +166,9 @@ text_texture(SdlPlat *p, const DrawList *dl, size_t i, const SDL_Rect *clip)
         bg = under(p, dl, i, seen);
     if (e && (e->bg == bg || (e = find_text(p, op, h, 0, bg)) != NULL))
         return e;
-    if (s == NULL) {  /* cached only on another colour: render it again */
-        if (p->ntext == MAX_TEXT_ENTRIES)
-            evict(p);
-        if (p->ntext == MAX_TEXT_ENTRIES)
-            return NULL;
-        s = text_render(p->te, op->font, rgb, op->text, op->len, op->ellipsis, op->rtl, &yoff);
-        if (s == NULL)
-            return NULL;
-    }
+    /* cached only on another colour: render it again */
+    if (s == NULL && (s = render_line(p, op, &yoff)) == NULL)
+        return NULL;
     if (bg) {
         SDL_Surface *o = on_background(p, s, bg);
         SDL_FreeSurface(s);
