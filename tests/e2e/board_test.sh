@@ -120,6 +120,8 @@ check "install.sh --prefix /opt/nk into DESTDIR exits 0" \
 check "with --prefix /opt/nk the units name /opt/nk" sh -c "
     [ -x '$D2/opt/nk/bin/newskiosk' ] && [ -x '$D2/opt/nk/libexec/newskiosk/newskiosk-mount' ] &&
     grep -q '^ExecStart=/opt/nk/bin/newskiosk run' '$D2/etc/systemd/system/newskiosk.service' &&
+    grep -qx 'ExecStopPost=-/opt/nk/bin/newskiosk console-reset' \
+        '$D2/etc/systemd/system/newskiosk.service' &&
     grep -q '^ExecStart=/opt/nk/libexec/newskiosk/newskiosk-mount add' \
         '$D2/etc/systemd/system/newskiosk-mount@.service' &&
     ! grep -q /usr/local '$D2/etc/systemd/system/newskiosk.service' \
@@ -156,6 +158,8 @@ for kv in Type=notify Restart=on-failure WatchdogSec=30 NotifyAccess=main User=n
           DevicePolicy=closed StateDirectory=newskiosk "SupplementaryGroups=video render input"; do
     check "newskiosk.service has $kv" grep -qx "$kv" "$unit"
 done
+check "newskiosk.service gives the console back after a kill (ExecStopPost= console-reset)" \
+    grep -qx 'ExecStopPost=-/usr/local/bin/newskiosk console-reset' "$unit"
 check "newskiosk.service only writes /var/lib/newskiosk (no ReadWritePaths elsewhere)" sh -c "
     ! grep -E '^ReadWritePaths=' '$unit' | grep -v '/var/lib/newskiosk' | grep -q ."
 
