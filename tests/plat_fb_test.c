@@ -466,6 +466,56 @@ bad_fake_geometry_is_refused(void **state)
     unsetenv("NEWSKIOSK_FB_FAKE");
 }
 
+/* video = auto on a board (the unit sets SDL_VIDEODRIVER=kmsdrm; no X11,
+ * no Wayland): KMS/DRM when a DRM connector's status is "connected", the
+ * framebuffer otherwise (NEWSKIOSK_DRM_SYSFS stands for /sys/class/drm,
+ * NEWSKIOSK_FB_FAKE for fb_device). */
+static void
+video_auto_takes_kms_with_a_connected_output_else_the_framebuffer(void **state)
+{
+    char dir[80], card[128], status[160], spec[128];
+    (void)state;
+
+    snprintf(dir, sizeof dir, "/tmp/nk-fbtest-%ld.drm", (long)getpid());
+    snprintf(card, sizeof card, "%s/card0-HDMI-A-1", dir);
+    snprintf(status, sizeof status, "%s/status", card);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(mkdir(card, 0700), 0);
+    snprintf(spec, sizeof spec, "%s:320x240:16", fb_path);
+    setenv("NEWSKIOSK_FB_FAKE", spec, 1);
+    setenv("NEWSKIOSK_DRM_SYSFS", dir, 1);
+    setenv("SDL_VIDEODRIVER", "kmsdrm", 1);
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    for (int connected = 0; connected < 2; connected++) {
+        PlatOpts o = {0};
+        Err e;
+        FILE *f = fopen(status, "w");
+        assert_non_null(f);
+        fputs(connected ? "connected\n" : "disconnected\n", f);
+        fclose(f);
+        o.video = "auto";
+        err_clear(&e);
+        Plat *p = plat_open(&o, &e);
+        const char *drv = p ? plat_driver(p) : "";
+        if (!connected && (p == NULL || strncmp(drv, "fbdev", 5) != 0))
+            fail_msg("auto, HDMI disconnected: expected the framebuffer, got %s",
+                     p ? drv : e.msg);
+        /* SDL's KMS/DRM, which this machine has not: it fails to open, but
+         * the framebuffer (which would open) was not taken */
+        if (connected && p != NULL && strncmp(drv, "fbdev", 5) == 0)
+            fail_msg("auto, HDMI connected: expected KMS/DRM (SDL), got the framebuffer");
+        plat_close(p);
+    }
+    unlink(status);
+    rmdir(card);
+    rmdir(dir);
+    unlink(fb_path);
+    unsetenv("NEWSKIOSK_FB_FAKE");
+    unsetenv("NEWSKIOSK_DRM_SYSFS");
+    unsetenv("SDL_VIDEODRIVER");
+}
+
 int
 main(void)
 {
@@ -478,6 +528,7 @@ main(void)
         cmocka_unit_test(single_touch_taps_arrive_scaled_and_rotated),
         cmocka_unit_test(multitouch_follows_the_first_finger),
         cmocka_unit_test(bad_fake_geometry_is_refused),
+        cmocka_unit_test(video_auto_takes_kms_with_a_connected_output_else_the_framebuffer),
     };
     snprintf(fb_path, sizeof fb_path, "/tmp/nk-fbtest-%ld.fb", (long)getpid());
     snprintf(ev_path, sizeof ev_path, "/tmp/nk-fbtest-%ld.ev", (long)getpid());
