@@ -25,19 +25,27 @@
 
 static char fb_path[64], ev_path[64];
 
+/* The fb backend on the fake framebuffer fb_path of that geometry (vh:
+ * the virtual height in lines, 0 = h). */
 static Plat *
-open_fb(int w, int h, int bpp, int stride, PlatOpts *o)
+open_fb_pages(int w, int h, int bpp, int stride, int vh, PlatOpts *o)
 {
-    char spec[128];
+    char spec[160];
     Err e;
     err_clear(&e);
-    snprintf(spec, sizeof spec, "%s:%dx%d:%d:%d", fb_path, w, h, bpp, stride);
+    snprintf(spec, sizeof spec, "%s:%dx%d:%d:%d:%d", fb_path, w, h, bpp, stride, vh);
     setenv("NEWSKIOSK_FB_FAKE", spec, 1);
     o->video = "fb";
     Plat *p = plat_open(o, &e);
     if (p == NULL)
         fail_msg("plat_open %s: %s", spec, e.msg);
     return p;
+}
+
+static Plat *
+open_fb(int w, int h, int bpp, int stride, PlatOpts *o)
+{
+    return open_fb_pages(w, h, bpp, stride, 0, o);
 }
 
 /* Pixel (x, y) of the fake framebuffer as 0xRRGGBB, widened from its
@@ -197,18 +205,11 @@ check_flip(int bpp, int pad)
     const size_t len = (size_t)stride * (size_t)vh;
     static unsigned char dev[1 << 20];
     static uint32_t want[321 * 203], hidden[321 * 203], before[321 * 203];
-    char spec[160], pan[80], what[80];
+    char pan[80], what[80];
     PlatOpts o = {0};
     DrawList dl = {0};
-    Err e;
+    Plat *p = open_fb_pages(w, h, bpp, stride, vh, &o);
 
-    snprintf(spec, sizeof spec, "%s:%dx%d:%d:%d:%d", fb_path, w, h, bpp, stride, vh);
-    setenv("NEWSKIOSK_FB_FAKE", spec, 1);
-    o.video = "fb";
-    err_clear(&e);
-    Plat *p = plat_open(&o, &e);
-    if (p == NULL)
-        fail_msg("plat_open %s: %s", spec, e.msg);
     assert_int_equal(read_pan(), 0);
     /* frames 0..5, frame 3 drawn twice (nothing changes) */
     static const int seq[] = {0, 1, 2, 3, 3, 4, 5};
@@ -275,25 +276,18 @@ a_refused_pan_falls_back_to_one_page(void **state)
     const int w = 321, h = 203, stride = w * 4;
     static unsigned char dev[1 << 20];
     static uint32_t want[321 * 203];
-    char spec[160], pan[80];
+    char pan[80];
     (void)state;
 
     snprintf(pan, sizeof pan, "%s.pan", fb_path);
     for (int vh = 2 * h; vh >= 2 * h - 1; vh--) {
         PlatOpts o = {0};
         DrawList dl = {0};
-        Err e;
         /* a folder where the record goes: no pan can be recorded */
         unlink(pan);
         if (vh == 2 * h)
             assert_int_equal(mkdir(pan, 0700), 0);
-        snprintf(spec, sizeof spec, "%s:%dx%d:32:0:%d", fb_path, w, h, vh);
-        setenv("NEWSKIOSK_FB_FAKE", spec, 1);
-        o.video = "fb";
-        err_clear(&e);
-        Plat *p = plat_open(&o, &e);
-        if (p == NULL)
-            fail_msg("plat_open %s: %s", spec, e.msg);
+        Plat *p = open_fb_pages(w, h, 32, stride, vh, &o);
         for (int frame = 0; frame < 3; frame++) {
             draw_frame(&dl, w, h, frame);
             assert_int_equal(plat_present(p, &dl), K_OK);
