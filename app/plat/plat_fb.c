@@ -15,9 +15,9 @@
  * driver reports, 24 and 32 bits, any line stride) and copied.
  *
  * Where the driver offers two pages (yres_virtual >= 2 * yres, a y pan
- * step: DRM's fbdev emulation with enough memory, most SoC framebuffers)
- * each frame goes into the hidden page, which FBIOPAN_DISPLAY then shows,
- * so a transition never tears. That page still holds the frame before the
+ * step: DRM's fbdev emulation booted with drm_fbdev_overalloc=200, some SoC
+ * framebuffers) each frame goes into the hidden page, which FBIOPAN_DISPLAY
+ * then shows, so a transition never tears. That page still holds the frame before the
  * last one: every line gets the span that changed since the last frame
  * together with the span that changed in the last frame itself, so both
  * pages stay exact while only changed spans are copied. Otherwise (fbtft SPI
