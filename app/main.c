@@ -23,6 +23,7 @@
 #include "importer.h"
 #include "kiosk.h"
 #include "log.h"
+#include "plat/console.h"
 #include "press/press.h"
 #include "progress.h"
 #include "signer.h"
@@ -46,6 +47,7 @@ static const char usage_main[] =
     "       newskiosk press   [--sign KEY] [--mode replace|merge] [--max-age D] [--max-items N]\n"
     "                         [--source NAME] [--lang L] [--category C] [--out DIR] FEED|OPML...\n"
     "       newskiosk fleet   [--stale-minutes N] DIR\n"
+    "       newskiosk console-reset [--tty DEV] [--force]\n"
     "       newskiosk --version | --help\n"
     "\n"
     "An offline news kiosk: import a bundle of articles from a USB stick and show\n"
@@ -966,6 +968,80 @@ cmd_fleet(int argc, char **argv)
     return stale ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* --- console-reset ------------------------------------------------- */
+
+static int
+cmd_console_reset(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"tty", required_argument, NULL, 't'},
+        {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *dev = NULL;
+    char name[256];
+    int c, fd, force = 0, rc;
+    ConsoleReset r;
+    Err e;
+
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 't': dev = optarg; break;
+        case 'f': force = 1; break;
+        case 'h':
+            printf("usage: newskiosk console-reset [--tty DEV] [--force]\n\n"
+                   "Give the console back after the kiosk died without cleaning up (the\n"
+                   "watchdog's SIGKILL while the framebuffer backend drew): text mode, the\n"
+                   "keyboard on (K_UNICODE, or K_XLATE where vt.default_utf8=0), the cursor\n"
+                   "shown, the screen cleared. Only when the console is in graphics mode or\n"
+                   "its keyboard is off, unless --force: a console the kiosk left clean (or\n"
+                   "the SDL backend used) is not touched. For the unit's ExecStopPost=.\n\n"
+                   "  --tty DEV   the virtual console, e.g. /dev/tty1 (default: standard input,\n"
+                   "              which the unit makes tty1)\n"
+                   "  --force     reset it whatever its mode\n\n"
+                   "Exit 0 reset or nothing to do; 1 DEV is not a virtual console or refused;\n"
+                   "2 usage. board/SCREEN.md tells more.\n");
+            return EXIT_SUCCESS;
+        default: die_usage("console-reset: unknown option");
+        }
+    }
+    if (optind != argc)
+        die_usage("console-reset takes no arguments (the console: --tty DEV)");
+    if (dev) {
+        if (*dev == '\0')
+            die_usage("console-reset: --tty needs a device like /dev/tty1");
+        snprintf(name, sizeof name, "%s", dev);
+        fd = open(dev, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            fprintf(stderr, "%s: console-reset: cannot open %s: %s\n", argv0, dev,
+                    strerror(errno));
+            return EXIT_FAILURE;
+        }
+    } else {
+        const char *t = ttyname(0);
+        snprintf(name, sizeof name, "standard input (%s)", t ? t : "not a terminal");
+        fd = 0;
+    }
+    err_clear(&e);
+    rc = console_reset(fd, name, force, &r, &e);
+    if (fd > 0)
+        close(fd);
+    if (rc != K_OK) {
+        fprintf(stderr, "%s: console-reset: %s%s\n", argv0, e.msg,
+                dev || rc != K_EUSAGE ? "" : "; name one with --tty /dev/ttyN");
+        return EXIT_FAILURE;
+    }
+    if (r.acted)
+        printf("%s: %s%s%s: now text mode, keyboard %s, cursor shown, screen cleared\n", name,
+               r.graphics ? "was in graphics mode" : "was in text mode",
+               r.keyboard_off ? ", keyboard off" : "", force ? " (--force)" : "",
+               r.unicode ? "on (unicode)" : "on (xlate)");
+    else
+        printf("%s: text mode with the keyboard on: nothing to do\n", name);
+    return EXIT_SUCCESS;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1010,5 +1086,7 @@ main(int argc, char **argv)
         return cmd_press(argc, argv);
     if (strcmp(cmd, "fleet") == 0)
         return cmd_fleet(argc, argv);
+    if (strcmp(cmd, "console-reset") == 0)
+        return cmd_console_reset(argc, argv);
     die_usage("unknown command '%s'", cmd);
 }

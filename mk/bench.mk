@@ -2,7 +2,9 @@
 #
 #   make bench [QUICK=1] [BENCH_OUT=FILE]   the table: import, start-up, memory,
 #                                           idle CPU, frame cost; against a
-#                                           Chromium kiosk when one is installed
+#                                           Chromium kiosk when one is installed;
+#                                           the framebuffer backend's rows on a
+#                                           fake /dev/fb beside the SDL row
 #   make bench-peer                         install Debian's chromium for that
 #
 # The binary is built apart in build/bench with -O2 and no sanitizers, so the
@@ -27,7 +29,8 @@ bench-peer:
 	@scripts/deps.sh peer
 	@echo "chromium: $$(chromium --version 2>/dev/null); now make bench compares against it"
 
-# The outside probe (Xlib): polls the screen, samples /proc.
+# The outside probe (Xlib): polls the screen (or, with -f, a fake
+# framebuffer's file), samples /proc.
 $(BENCH_PROBE): scripts/bench/nkprobe.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) $(CFLAGS) $(call pc_cflags,x11) $(LDFLAGS) -o $@ $< \

@@ -30,6 +30,11 @@
 #                every 8 s (transitions included), "still" between transitions
 #                (newskiosk with cycle_seconds = 3600, the page with #still):
 #                only the status clock may change.
+#   fb rows      the framebuffer backend (video = fb) on a fake /dev/fb
+#                (NEWSKIOSK_FB_FAKE, a file of 800x480 at 32 and at 16 bits),
+#                with the same stories and configs as the SDL row: start, PSS
+#                and CPU the same way, nkprobe -f polling the file instead of
+#                the X screen. In their own block (fb_bench, fb_table).
 #   frame cost   instructions (callgrind Ir) spent in ui_draw + plat_present per
 #                presented frame, under SDL_VIDEODRIVER=dummy with --script
 #                (virtual time), taken as the difference between a script with
@@ -277,6 +282,69 @@ fi
 kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
 XVFB_PID=
 
+# --- the framebuffer backend (video = fb) -------------------------------------------
+# Its own block: fb_bench measures, fb_table prints (after table). The same
+# stories (db-$SMALL), size and configs as the SDL row "newskiosk, $SMALL
+# stored", drawn by the framebuffer backend on a fake /dev/fb: a plain file
+# of the screen's size (NEWSKIOSK_FB_FAKE), zeroed before each run so the
+# first frame is a change; nkprobe -f polls it as it polls the X screen.
+# No X: DISPLAY is unset. No input devices of this machine: an empty fake
+# event source. The fake's mapping is a file's shared pages and so counts in
+# PSS, which a real /dev/fb mapping (I/O memory) does not: fb_table also
+# shows PSS less it.
+FB_VARIANTS="32 16"          # bits per pixel
+fb_probe() {  # NAME WINDOW_S BPP CONFIG: one run, its line appended to $WORK/p-NAME
+    fake="$WORK/fake-$3.fb"
+    head -c $((800 * 480 * $3 / 8)) /dev/zero >"$fake"
+    line=$("$PROBE" -f "$fake" -s "$STABLE_MS" -t 30000 -w "$2" -- env -u DISPLAY \
+               NEWSKIOSK_FB_FAKE="$fake:800x480:$3" NEWSKIOSK_EVDEV_FAKE="$WORK/fake.ev" \
+               "$NK" run --video fb --config "$WORK/$4.conf" --db "$WORK/db-$SMALL" \
+               2>>"$WORK/probe.log") ||
+        { say "probe $1 failed: $(tail -n 3 "$WORK/probe.log")"; return 1; }
+    echo "$line" >>"$WORK/p-$1"
+}
+fb_bench() {
+    : >"$WORK/fake.ev"
+    for bpp in $FB_VARIANTS; do
+        : >"$WORK/p-fb$bpp"
+        : >"$WORK/p-fb$bpp-still"
+        say "screen: framebuffer backend, $bpp bits ($START_RUNS + $WIN_RUNS runs cycling, $WIN_RUNS still, ${WIN_S} s windows)"
+        for _ in $(seq "$START_RUNS"); do fb_probe "fb$bpp" 0 "$bpp" cycle || return 1; done
+        for _ in $(seq "$WIN_RUNS"); do fb_probe "fb$bpp" "$WIN_S" "$bpp" cycle || return 1; done
+        for _ in $(seq "$WIN_RUNS"); do fb_probe "fb$bpp-still" "$WIN_S" "$bpp" still || return 1; done
+    done
+}
+# the table's block; uses table()'s col, so it runs after table
+fb_table() {
+    echo
+    echo "framebuffer backend (video = fb) on a fake /dev/fb, 800x480, $SMALL stored: the SDL row's stories and configs"
+    printf '%-31s %-21s %-27s %-14s %-9s %-20s %s\n' "screen" "start to headline" \
+        "PSS while cycling" "less fake map" "peak RSS" "CPU cycling" "CPU still"
+    for p in "nk-$SMALL:0:SDL on X11 (the row above)" "fb32:1500:fb, 32 bits (XRGB8888)" \
+             "fb16:750:fb, 16 bits (RGB565)"; do
+        name=${p%%:*} rest=${p#*:}
+        map=${rest%%:*} label=${rest#*:}
+        [ -s "$WORK/p-$name" ] || continue
+        s=$(col "$name" done_ms)
+        m=$(col "$name" pss_kib win)
+        h=$(col "$name" hwm_kib win)
+        c=$(col "$name" cpu_pct win)
+        q=$(col "$name-still" cpu_pct win)
+        np=$(col "$name" procs win)
+        # shellcheck disable=SC2086 # "median min max" triples split into printf's arguments
+        printf '%-31s %-21s %-27s %-14s %-9s %-20s %s\n' "$label" \
+            "$(echo "$s" | awk '{ printf "%.3f s [%.3f-%.3f]", $1 / 1000, $2 / 1000, $3 / 1000 }')" \
+            "$(echo "$m $(pick "$np" 1)" | awk '{ printf "%.1f MiB [%.1f-%.1f] %dp", $1 / 1024, $2 / 1024, $3 / 1024, $4 }')" \
+            "$(echo "$m $map" | awk '{ if ($4 > 0) printf "%.1f MiB", ($1 - $4) / 1024; else printf "-" }')" \
+            "$(echo "$h" | awk '{ printf "%.1f MiB", $1 / 1024 }')" \
+            "$(echo "$c" | awk '{ printf "%.3f%% [%.3f-%.3f]", $1, $2, $3 }')" \
+            "$(echo "$q" | awk '{ printf "%.3f%% [%.3f-%.3f]", $1, $2, $3 }')"
+    done
+    echo "  (start, PSS and CPU as above; \"less fake map\": PSS less the fake framebuffer file's"
+    echo "   mapping, 1.5 MiB at 32 bits and 0.7 MiB at 16, which a real /dev/fb mapping does not count)"
+}
+fb_bench
+
 # --- frame cost -------------------------------------------------------------------
 
 # cg NAME CONFIG SCRIPT_TEXT -> "draw_ir present_ir frames"
@@ -504,7 +572,7 @@ mine=$(times | awk 'function s(t) { split(t, a, "m"); return a[1] * 60 + a[2] }
 OTHER=$(echo "$BUSY0 $(busy_ticks) $WALL0 $(now_s) $mine $(getconf CLK_TCK)" |
         awk '{ o = ($2 - $1) / $6 - $5; if (o < 0) o = 0; printf "%.0f", 100 * o / ($4 - $3) }')
 
-table >"$WORK/table.txt"
+{ table; fb_table; } >"$WORK/table.txt"
 cat "$WORK/table.txt"
 if [ -n "${BENCH_OUT:-}" ]; then
     cp "$WORK/table.txt" "$BENCH_OUT"

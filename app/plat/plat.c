@@ -58,8 +58,9 @@ drm_connected(void)
  *   auto            SDL when SDL_VIDEODRIVER (other than kmsdrm, which the
  *                   board's unit always sets), DISPLAY or WAYLAND_DISPLAY is
  *                   set or a DRM output is connected; else the framebuffer
- *                   when its device (or NEWSKIOSK_FB_FAKE) exists; else SDL,
- *                   which then says what it could not open. */
+ *                   when its device (or NEWSKIOSK_FB_FAKE, which stands for
+ *                   it in tests) exists; else SDL, which then says what it
+ *                   could not open. */
 static const PlatBackend *
 choose(const PlatOpts *o)
 {
@@ -77,11 +78,9 @@ choose(const PlatOpts *o)
      * that says nothing about whether KMS/DRM has a screen here */
     if (sdl && strcasecmp(sdl, "kmsdrm") == 0)
         sdl = NULL;
-    if (getenv("NEWSKIOSK_FB_FAKE") && !sdl)
-        return &plat_fb_backend;
     if (sdl || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || drm_connected())
         return &plat_sdl_backend;
-    if (access(fb, F_OK) == 0) {
+    if (getenv("NEWSKIOSK_FB_FAKE") || access(fb, F_OK) == 0) {
         log_info("video auto: no DRM output connected, using the framebuffer %s", fb);
         return &plat_fb_backend;
     }

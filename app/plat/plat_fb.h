@@ -15,6 +15,7 @@
 #define KIOSK_PLAT_FB_H
 
 #include "evtouch.h"
+#include <linux/fb.h>
 #include <linux/input.h>
 #include <stdint.h>
 
@@ -43,9 +44,20 @@ typedef struct FbPlat {
     int fbfd;
     uint8_t *map;               /* the mapping, map_len bytes */
     size_t map_len;
-    uint8_t *screen;            /* the visible page in it */
+    uint8_t *screen;            /* the page visible at open, shown again at close */
     int bpp, stride;            /* bits per pixel, bytes per line */
     int roff, rlen, goff, glen, boff, blen;    /* channel bit offsets and lengths */
+
+    /* Page flipping, where the driver offers two pages (yres_virtual >=
+     * 2 * yres and y panning): each frame is drawn into the hidden page,
+     * which FBIOPAN_DISPLAY then shows. */
+    int flip;                   /* on; 0: one page, changed spans copied to it */
+    int page;                   /* the page shown, 0 or 1 */
+    uint8_t *pages[2];          /* each page's first pixel in the mapping */
+    int *spans;                 /* per line: the span [x0, x1) of the last frame's
+                                 * change, then of this frame's (4 ints a line) */
+    struct fb_var_screeninfo var;  /* the device's, as found (panned with it) */
+    int panfd;                  /* the fake's recorded pan offset (path.pan), or -1 */
 
     FbDev dev[FB_MAX_DEVS];
     int ndev;

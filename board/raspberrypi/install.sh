@@ -18,6 +18,28 @@
 #                  fit fonts for these languages (codes as in the config's
 #                  `languages` key, which is used when this is not given;
 #                  the table of fonts and sizes is in board/README.md)
+#   --screen kms|fb[:DEVICE]
+#                  what draws the picture. kms (the default) writes nothing:
+#                  `video = auto` takes KMS/DRM when a DRM output is
+#                  connected, else the framebuffer. fb sets `video = fb` and
+#                  `fb_device = DEVICE` (default /dev/fb0; /dev/fb1 with
+#                  --spi-panel) in /etc/newskiosk.conf: a framebuffer-only
+#                  board, or an SPI panel beside HDMI
+#   --spi-panel NAME[,PARAM=VALUE...]
+#                  an SPI touch panel on the Pi's own overlays: writes
+#                  dtoverlay=NAME[,...] once to the boot config.txt
+#                  (/boot/firmware/config.txt, else /boot/config.txt; the
+#                  file before is kept as config.txt.newskiosk-bak) and
+#                  implies --screen fb:/dev/fb1. ili9486 is the 3.5"
+#                  480x320 ILI9486 panel with resistive touch (overlay
+#                  piscreen), ili9341 the 2.8" 320x240 ILI9341 one (overlay
+#                  pitft28-resistive); any other overlay name is written as
+#                  given (pitft35-resistive, rpi-display, ...). A reboot
+#                  loads it. board/SCREEN.md tells more
+#   --rotate 0|90|180|270
+#                  sets `rotate` in /etc/newskiosk.conf (the picture and
+#                  touch together, clockwise: a landscape panel mounted
+#                  as portrait)
 #   -h, --help
 #
 # Where the board has a hardware watchdog (/dev/watchdog) it also writes
@@ -28,7 +50,9 @@
 # are laid under DESTDIR only, so the install can be checked anywhere (the
 # fonts it would install are listed, with their sizes).
 #
-# Re-running it upgrades in place. It never overwrites /etc/newskiosk.conf.
+# Re-running it upgrades in place. It never overwrites /etc/newskiosk.conf:
+# --screen, --spi-panel and --rotate change only their keys' lines in it
+# (video, fb_device, rotate), after a copy of it as newskiosk.conf.bak.
 # Undo with board/raspberrypi/uninstall.sh.
 #
 # Builds from source on purpose: Debian's armhf is ARMv7, so a Pi Zero or Pi 1
@@ -43,6 +67,9 @@ build=1
 enable=1
 languages=
 syncthing=0
+screen=
+spi_panel=
+rotate=
 user=newskiosk
 groups="video render input"
 
@@ -60,6 +87,13 @@ while [ $# -gt 0 ]; do
         --languages) [ $# -ge 2 ] || die "--languages needs a list like \"ar hi th\""
                      languages=$2; shift ;;
         --languages=*) languages=${1#--languages=} ;;
+        --screen) [ $# -ge 2 ] || die "--screen needs kms or fb[:DEVICE]"; screen=$2; shift ;;
+        --screen=*) screen=${1#--screen=} ;;
+        --spi-panel) [ $# -ge 2 ] || die "--spi-panel needs a panel like ili9486"
+                     spi_panel=$2; shift ;;
+        --spi-panel=*) spi_panel=${1#--spi-panel=} ;;
+        --rotate) [ $# -ge 2 ] || die "--rotate needs 0, 90, 180 or 270"; rotate=$2; shift ;;
+        --rotate=*) rotate=${1#--rotate=} ;;
         BIN=*) BIN=${1#BIN=} ;;
         DESTDIR=*) DESTDIR=${1#DESTDIR=} ;;
         PREFIX=*) PREFIX=${1#PREFIX=} ;;
@@ -73,6 +107,42 @@ PREFIX=${PREFIX%/}
 [ -n "$PREFIX" ] || PREFIX=/usr
 DATADIR=$PREFIX/share/newskiosk
 D=$DESTDIR   # shorthand; empty = the real system
+
+# the screen's options, checked before anything is laid down
+fb_device=
+case "$spi_panel" in
+    "") overlay= ;;
+    *[!A-Za-z0-9_.,=-]*|,*|-*) die "--spi-panel '$spi_panel': expected NAME[,PARAM=VALUE...] (letters, digits, - _ . , =)" ;;
+    ili9486|ili9486,*) overlay=piscreen${spi_panel#ili9486} ;;
+    ili9341|ili9341,*) overlay=pitft28-resistive${spi_panel#ili9341} ;;
+    *) overlay=$spi_panel ;;
+esac
+case "$screen" in
+    "") [ -z "$overlay" ] || fb_device=/dev/fb1 ;;
+    kms) [ -z "$overlay" ] || die "--spi-panel draws through the framebuffer: not with --screen kms" ;;
+    fb) if [ -n "$overlay" ]; then fb_device=/dev/fb1; else fb_device=/dev/fb0; fi ;;
+    fb:/dev/*) fb_device=${screen#fb:} ;;
+    *) die "--screen '$screen': expected kms, fb or fb:/dev/fbN" ;;
+esac
+case "$fb_device" in
+    *[!A-Za-z0-9_/.-]*|*/../*|*/..) die "--screen: '$fb_device' is not a device path like /dev/fb1" ;;
+esac
+case "$rotate" in
+    ""|0|90|180|270) ;;
+    *) die "--rotate '$rotate': expected 0, 90, 180 or 270" ;;
+esac
+# the boot partition's config.txt, for the panel's overlay (BOOT_CONFIG: a
+# test hook; default: DESTDIR's /boot/firmware/config.txt, else the older
+# releases' /boot/config.txt)
+bc=${BOOT_CONFIG:-}
+if [ -n "$overlay" ] && [ -z "$bc" ]; then
+    for f in "$D/boot/firmware/config.txt" "$D/boot/config.txt"; do
+        [ -f "$f" ] && { bc=$f; break; }
+    done
+fi
+if [ -n "$overlay" ] && { [ -z "$bc" ] || [ ! -f "$bc" ]; }; then
+    die "--spi-panel: no config.txt in $D/boot/firmware or $D/boot (is this a Raspberry Pi? BOOT_CONFIG=FILE names it)"
+fi
 
 system=1
 [ -z "$DESTDIR" ] || system=0
@@ -129,6 +199,59 @@ if [ -e "$D/etc/newskiosk.conf" ]; then
 else
     install -m 0644 "$root/board/newskiosk.conf" "$D/etc/newskiosk.conf"
     say "wrote /etc/newskiosk.conf from the template"
+fi
+
+# --- the screen: --screen, --spi-panel, --rotate -------------------------------
+# Only the lines of the keys asked for change in /etc/newskiosk.conf (each
+# replaced where it is set, else added at the end); the file before is kept
+# as /etc/newskiosk.conf.bak.
+conf_set() {  # KEY VALUE: one `KEY = VALUE` line in $D/etc/newskiosk.conf
+    c=$D/etc/newskiosk.conf
+    if grep -Eq "^[[:space:]]*$1[[:space:]]*=" "$c"; then
+        sed -E "s|^[[:space:]]*$1[[:space:]]*=.*|$1 = $2|" "$c" >"$c.tmp"
+    else
+        { cat "$c"; printf '\n# install.sh --screen/--spi-panel/--rotate\n%s = %s\n' "$1" "$2"; } >"$c.tmp"
+    fi
+    if cmp -s "$c" "$c.tmp"; then
+        rm -f "$c.tmp"
+        say "screen: /etc/newskiosk.conf already has $1 = $2"
+        return 0
+    fi
+    [ -n "$conf_saved" ] || { cp -p "$c" "$c.bak"; conf_saved=1; }
+    chmod 0644 "$c.tmp"
+    mv -f "$c.tmp" "$c"
+    say "screen: /etc/newskiosk.conf: $1 = $2"
+}
+conf_saved=
+if [ -n "$fb_device" ]; then
+    conf_set video fb
+    conf_set fb_device "$fb_device"
+fi
+[ -z "$rotate" ] || conf_set rotate "$rotate"
+
+# The SPI panel's overlay: in the boot partition's config.txt ($bc, found
+# above), once, in a block of our own at the end under [all] (so no
+# [pi4]-style section above it applies); a block written by an earlier run
+# is replaced.
+if [ -n "$overlay" ]; then
+    begin="# newskiosk: begin (board/raspberrypi/install.sh --spi-panel)"
+    end="# newskiosk: end"
+    line="dtoverlay=$overlay"
+    if sed "\|^$begin\$|,\|^$end\$|d" "$bc" | grep -Eq "^[[:space:]]*dtoverlay=${overlay%%,*}([,[:space:]]|\$)"; then
+        say "screen: $bc loads ${overlay%%,*} already, outside newskiosk's lines: left as it is"
+    elif grep -qxF "$line" "$bc" && grep -qxF "$begin" "$bc"; then
+        say "screen: $bc already has $line"
+    else
+        [ -e "$bc.newskiosk-bak" ] || cp -p "$bc" "$bc.newskiosk-bak"
+        { sed "\|^$begin\$|,\|^$end\$|d" "$bc"
+          printf '%s\n[all]\n%s\n%s\n' "$begin" "$line" "$end"; } >"$bc.tmp"
+        chmod --reference="$bc" "$bc.tmp" 2>/dev/null || chmod 0644 "$bc.tmp"
+        mv -f "$bc.tmp" "$bc"
+        say "screen: $bc: $line (the file before: $(basename "$bc").newskiosk-bak); reboot to load it"
+    fi
+    if [ ! -e "$(dirname "$bc")/overlays/${overlay%%,*}.dtbo" ]; then
+        say "screen: NOTE: no overlays/${overlay%%,*}.dtbo beside $bc: check the panel's overlay name (board/SCREEN.md)"
+    fi
 fi
 
 # --- the hardware watchdog ---------------------------------------------------

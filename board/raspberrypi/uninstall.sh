@@ -63,6 +63,17 @@ if [ -f "$D$wd_conf" ] && head -n 1 "$D$wd_conf" | grep -q '^# Written by newski
     rmdir "$D${wd_conf%/*}" 2>/dev/null || true
     say "removed $wd_conf (the hardware watchdog is systemd's default again from the next boot)"
 fi
+# the SPI panel's overlay block that install.sh --spi-panel wrote to the
+# boot config.txt (its other lines stay; the panel is dark after a reboot)
+begin="# newskiosk: begin (board/raspberrypi/install.sh --spi-panel)"
+for bc in "$D/boot/firmware/config.txt" "$D/boot/config.txt"; do
+    if [ -f "$bc" ] && grep -qxF "$begin" "$bc"; then
+        sed "\|^$begin\$|,\|^# newskiosk: end\$|d" "$bc" >"$bc.tmp"
+        chmod --reference="$bc" "$bc.tmp" 2>/dev/null || chmod 0644 "$bc.tmp"
+        mv -f "$bc.tmp" "$bc"
+        say "removed the SPI panel's overlay from $bc (from the next boot)"
+    fi
+done
 # empty unless a stick is still mounted: then it stays, and so does its folder
 rmdir "$D/media/newskiosk" 2>/dev/null || true
 

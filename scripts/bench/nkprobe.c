@@ -4,7 +4,7 @@
  * newskiosk and for a Chromium kiosk (make bench, scripts/bench.sh).
  *
  *   nkprobe [-s STABLE_MS] [-t TIMEOUT_MS] [-w WINDOW_S] [-d SETTLE_MS]
- *           [-p SHOT.ppm] -- CMD [ARG]...
+ *           [-p SHOT.ppm | -f FILE] -- CMD [ARG]...
  *
  * Start reading main(). It takes the X screen ($DISPLAY, e.g. an Xvfb) as it
  * is, starts CMD in a session of its own (setsid, so every process it spawns,
@@ -13,6 +13,11 @@
  * stayed the same for STABLE_MS. That last change is "the first complete
  * screen": no cooperation from the program is needed, so both programs are
  * timed identically, including the time to map a window and present.
+ *
+ * With -f FILE it polls that file's bytes instead of an X screen, the same
+ * way (no X display is opened): a framebuffer backend drawing on a fake
+ * /dev/fb (NEWSKIOSK_FB_FAKE), whose file should exist before CMD starts
+ * (its first content is the background).
  *
  * Then, with -w, it stops polling the screen (so as not to disturb) and for
  * WINDOW_S seconds samples every process in the session: PSS (summed from
@@ -87,6 +92,34 @@ grab(Display *dpy, Window root, int w, int h, unsigned char **buf, size_t *cap)
     }
     memcpy(*buf, im->data, n);
     XDestroyImage(im);
+    return n;
+}
+
+/* FILE's bytes as one buffer, as grab() does for the screen. Returns the
+ * length (0 when it cannot be read or is empty). */
+static size_t
+grab_file(const char *path, unsigned char **buf, size_t *cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0;
+
+    if (f == NULL)
+        return 0;
+    for (;;) {
+        if (n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 1 << 20;
+            unsigned char *t = realloc(*buf, nc);
+            if (t == NULL)
+                break;
+            *buf = t;
+            *cap = nc;
+        }
+        size_t got = fread(*buf + n, 1, *cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    fclose(f);
     return n;
 }
 
@@ -316,7 +349,7 @@ static void
 usage(void)
 {
     fprintf(stderr, "usage: nkprobe [-s STABLE_MS] [-t TIMEOUT_MS] [-w WINDOW_S] "
-                    "[-d SETTLE_MS] [-p SHOT.ppm] -- CMD [ARG]...\n");
+                    "[-d SETTLE_MS] [-p SHOT.ppm | -f FILE] -- CMD [ARG]...\n");
     exit(2);
 }
 
@@ -324,10 +357,10 @@ int
 main(int argc, char **argv)
 {
     double stable_ms = 1500, timeout_ms = 20000, window_s = 0, settle_ms = 1000;
-    const char *shot = NULL;
-    int opt, rc = 1, status, w, h, procs = 0, gl;
-    Display *dpy;
-    Window root;
+    const char *shot = NULL, *file = NULL;
+    int opt, rc = 1, status, w = 0, h = 0, procs = 0, gl;
+    Display *dpy = NULL;
+    Window root = 0;
     unsigned char *bg = NULL, *cur = NULL, *prev = NULL;
     size_t bgcap = 0, curcap = 0, prevcap = 0, bglen, prevlen = 0;
     double t0, first = -1, last = -1, t;
@@ -336,31 +369,42 @@ main(int argc, char **argv)
     const char *cpu_src = "ticks";
     pid_t pid, sid = 0;
 
-    while ((opt = getopt(argc, argv, "s:t:w:d:p:")) != -1) {
+    while ((opt = getopt(argc, argv, "s:t:w:d:p:f:")) != -1) {
         switch (opt) {
         case 's': stable_ms = atof(optarg); break;
         case 't': timeout_ms = atof(optarg); break;
         case 'w': window_s = atof(optarg); break;
         case 'd': settle_ms = atof(optarg); break;
         case 'p': shot = optarg; break;
+        case 'f': file = optarg; break;
         default: usage();
         }
     }
-    if (optind >= argc)
+    if (optind >= argc || (file && shot))
         usage();
 
-    dpy = XOpenDisplay(NULL);
-    if (dpy == NULL) {
-        fprintf(stderr, "nkprobe: cannot open display '%s'\n", getenv("DISPLAY") ? getenv("DISPLAY") : "");
-        return 1;
-    }
-    root = DefaultRootWindow(dpy);
-    w = DisplayWidth(dpy, DefaultScreen(dpy));
-    h = DisplayHeight(dpy, DefaultScreen(dpy));
-    bglen = grab(dpy, root, w, h, &bg, &bgcap);
-    if (bglen == 0) {
-        fprintf(stderr, "nkprobe: cannot read the screen\n");
-        return 1;
+    if (file) {
+        bglen = grab_file(file, &bg, &bgcap);
+        if (bglen == 0) {
+            fprintf(stderr, "nkprobe: cannot read %s (it must exist before the program starts)\n",
+                    file);
+            return 1;
+        }
+    } else {
+        dpy = XOpenDisplay(NULL);
+        if (dpy == NULL) {
+            fprintf(stderr, "nkprobe: cannot open display '%s'\n",
+                    getenv("DISPLAY") ? getenv("DISPLAY") : "");
+            return 1;
+        }
+        root = DefaultRootWindow(dpy);
+        w = DisplayWidth(dpy, DefaultScreen(dpy));
+        h = DisplayHeight(dpy, DefaultScreen(dpy));
+        bglen = grab(dpy, root, w, h, &bg, &bgcap);
+        if (bglen == 0) {
+            fprintf(stderr, "nkprobe: cannot read the screen\n");
+            return 1;
+        }
     }
 
     cg_setup();
@@ -384,7 +428,7 @@ main(int argc, char **argv)
     /* poll the screen: first change from the background, then the last
      * change before it stays still for stable_ms */
     for (;;) {
-        size_t n = grab(dpy, root, w, h, &cur, &curcap);
+        size_t n = file ? grab_file(file, &cur, &curcap) : grab(dpy, root, w, h, &cur, &curcap);
         t = now_ms() - t0;
         if (n == 0)
             break;
@@ -492,6 +536,7 @@ out:
     free(bg);
     free(cur);
     free(prev);
-    XCloseDisplay(dpy);
+    if (dpy)
+        XCloseDisplay(dpy);
     return rc;
 }

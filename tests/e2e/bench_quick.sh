@@ -44,6 +44,10 @@ row "import of 1000 with the sqlite3 floor" \
 row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\] +(yes|no)"
 row "the bare SDL2 floor" "^bare SDL2 window \(floor\) +$n s \[$n-$n\] +$n MiB"
 row "screen with 1000 stored" "^newskiosk, 1000 stored +$n s \[$n-$n\] +$n MiB"
+row "the framebuffer block's SDL row" "^SDL on X11 \(the row above\) +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +- +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\]\$"
+for fb in "32 bits \(XRGB8888\)" "16 bits \(RGB565\)"; do
+    row "framebuffer backend, $fb" "^fb, $fb +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\]\$"
+done
 row "headline frame cost" "headline screen \(clock redraw, warm cache\) +$n M +\([0-9]+ frames\)"
 row "transition frame cost" "transition frame +$n M +\([0-9]+ frames\)"
 row "scroll frame cost" "article scroll frame +$n M +\([0-9]+ frames\)"

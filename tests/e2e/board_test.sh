@@ -120,6 +120,8 @@ check "install.sh --prefix /opt/nk into DESTDIR exits 0" \
 check "with --prefix /opt/nk the units name /opt/nk" sh -c "
     [ -x '$D2/opt/nk/bin/newskiosk' ] && [ -x '$D2/opt/nk/libexec/newskiosk/newskiosk-mount' ] &&
     grep -q '^ExecStart=/opt/nk/bin/newskiosk run' '$D2/etc/systemd/system/newskiosk.service' &&
+    grep -qx 'ExecStopPost=-/opt/nk/bin/newskiosk console-reset' \
+        '$D2/etc/systemd/system/newskiosk.service' &&
     grep -q '^ExecStart=/opt/nk/libexec/newskiosk/newskiosk-mount add' \
         '$D2/etc/systemd/system/newskiosk-mount@.service' &&
     ! grep -q /usr/local '$D2/etc/systemd/system/newskiosk.service' \
@@ -147,6 +149,86 @@ check "a watchdog drop-in made one's own (first line deleted) survives install a
     grep -qx 'RuntimeWatchdogSec=10s' '$D4$wd' &&
     DESTDIR='$D4' '$UNINSTALL' >/dev/null 2>&1 && grep -qx 'RuntimeWatchdogSec=10s' '$D4$wd'"
 
+# --- the screen: --screen, --spi-panel, --rotate --------------------------------------
+D5="$TMP/root5"
+mkdir -p "$D5/boot/firmware"
+printf 'dtparam=audio=on\n[pi4]\narm_boost=1\n' >"$D5/boot/firmware/config.txt"
+cp "$D5/boot/firmware/config.txt" "$TMP/config.orig"
+bc="$D5/boot/firmware/config.txt"
+c5="$D5/etc/newskiosk.conf"
+check "install.sh --spi-panel ili9486 --rotate 90 into DESTDIR exits 0" sh -c "
+    DESTDIR='$D5' '$INSTALL' BIN='$bin' --spi-panel ili9486 --rotate 90 >'$TMP/spi.log' 2>&1"
+sed -n 's/^/# /; /screen:/p' "$TMP/spi.log"
+check "--spi-panel ili9486: config.txt loads the piscreen overlay once, under [all], at the end" sh -c "
+    [ \$(grep -c '^dtoverlay=' '$bc') = 1 ] && tail -n 3 '$bc' | head -n 2 | tr '\n' ' ' |
+        grep -qx '\[all\] dtoverlay=piscreen '"
+check "--spi-panel: config.txt keeps its own lines, and the file before is config.txt.newskiosk-bak" sh -c "
+    cmp -s '$TMP/config.orig' '$bc.newskiosk-bak' && head -n 3 '$bc' | cmp -s - '$TMP/config.orig'"
+check "--spi-panel ili9486 --rotate 90: the config says video = fb, fb_device = /dev/fb1, rotate = 90" sh -c "
+    [ \$(grep -c '^video = fb\$' '$c5') = 1 ] && [ \$(grep -c '^fb_device = /dev/fb1\$' '$c5') = 1 ] &&
+    [ \$(grep -c '^rotate = 90\$' '$c5') = 1 ] && [ \$(grep -Ec '^(video|fb_device|rotate) =' '$c5') = 3 ]"
+check "--spi-panel: every other line of the config is the template's, and .bak is the file before" sh -c "
+    ! grep -vxFf '$c5' '$ROOT/board/newskiosk.conf' | grep -q . &&
+    cmp -s '$ROOT/board/newskiosk.conf' '$c5.bak'"
+cp "$c5" "$TMP/conf.first"
+check "install.sh again with the same panel exits 0 and changes nothing" sh -c "
+    DESTDIR='$D5' '$INSTALL' BIN='$bin' --spi-panel ili9486 --rotate 90 >'$TMP/spi2.log' 2>&1 &&
+    [ \$(grep -c '^dtoverlay=' '$bc') = 1 ] && cmp -s '$TMP/conf.first' '$c5' &&
+    cmp -s '$TMP/config.orig' '$bc.newskiosk-bak' && grep -q 'already has dtoverlay=piscreen' '$TMP/spi2.log'"
+check "install.sh --spi-panel ili9341 --rotate 270 replaces the panel and the rotation" sh -c "
+    DESTDIR='$D5' '$INSTALL' BIN='$bin' --spi-panel ili9341,speed=32000000 --rotate 270 >/dev/null 2>&1 &&
+    [ \$(grep -c '^dtoverlay=' '$bc') = 1 ] && grep -qx 'dtoverlay=pitft28-resistive,speed=32000000' '$bc' &&
+    [ \$(grep -c '^\[all\]\$' '$bc') = 1 ] && [ \$(grep -Ec '^rotate =' '$c5') = 1 ] &&
+    grep -qx 'rotate = 270' '$c5' && cmp -s '$TMP/config.orig' '$bc.newskiosk-bak'"
+if [ -x "$NK" ] && [ -x "$TOOLS/fbtool" ] && [ -x "$TOOLS/imgcheck" ]; then
+    # the installed config, read by the real kiosk: the framebuffer backend
+    # (a fake /dev/fb1 of 480x320 in RGB565) with the picture turned
+    printf 'shot %s\nquit\n' "$TMP/spi-shot.bmp" >"$TMP/spi.script"
+    NEWSKIOSK_FB_FAKE="$TMP/fb1:480x320:16" "$NK" run --config "$c5" --db "$TMP/spi.db" \
+        --script "$TMP/spi.script" >"$TMP/spi-run.log" 2>&1
+    check "the kiosk runs with that config on a fake 480x320 panel" test $? = 0
+    check "... through the framebuffer backend: the panel holds its picture" \
+        "$TOOLS/fbtool" matches "$TMP/fb1" 480 320 16 960 "$TMP/spi-shot.bmp"
+    printf 'shot %s\nquit\n' "$TMP/spi-shot0.bmp" >"$TMP/spi0.script"
+    NEWSKIOSK_FB_FAKE="$TMP/fb1:480x320:16" "$NK" run --config "$c5" --rotate 0 \
+        --db "$TMP/spi.db" --script "$TMP/spi0.script" >/dev/null 2>&1
+    check "... turned by the config's rotate = 270 (not the picture at rotate 0)" \
+        "$TOOLS/imgcheck" differ "$TMP/spi-shot0.bmp" "$TMP/spi-shot.bmp" 50
+else
+    ok "skipped: the installed config's kiosk run needs $NK, fbtool and imgcheck (make check builds them)"
+fi
+check "uninstall.sh takes the panel's overlay block out of config.txt, and nothing else" sh -c "
+    DESTDIR='$D5' '$UNINSTALL' >/dev/null 2>&1 && cmp -s '$TMP/config.orig' '$bc'"
+D6="$TMP/root6"
+mkdir -p "$D6/boot"
+printf 'dtoverlay=piscreen,rotate=90\n' >"$D6/boot/config.txt"
+check "an older release's /boot/config.txt that loads the panel already is left as it is" sh -c "
+    DESTDIR='$D6' '$INSTALL' BIN='$bin' --spi-panel ili9486 >'$TMP/spi6.log' 2>&1 &&
+    [ \"\$(cat '$D6/boot/config.txt')\" = 'dtoverlay=piscreen,rotate=90' ] &&
+    [ ! -e '$D6/boot/config.txt.newskiosk-bak' ] && grep -q 'left as it is' '$TMP/spi6.log'"
+D7="$TMP/root7"
+check "install.sh --screen fb: video = fb, fb_device = /dev/fb0, no config.txt needed" sh -c "
+    DESTDIR='$D7' '$INSTALL' BIN='$bin' --screen fb >/dev/null 2>&1 &&
+    grep -qx 'video = fb' '$D7/etc/newskiosk.conf' && grep -qx 'fb_device = /dev/fb0' '$D7/etc/newskiosk.conf' &&
+    ! grep -q '^rotate =' '$D7/etc/newskiosk.conf'"
+check "install.sh --screen fb:/dev/fb2 names that device" sh -c "
+    DESTDIR='$D7' '$INSTALL' BIN='$bin' --screen fb:/dev/fb2 >/dev/null 2>&1 &&
+    grep -qx 'fb_device = /dev/fb2' '$D7/etc/newskiosk.conf' &&
+    [ \$(grep -c '^fb_device =' '$D7/etc/newskiosk.conf') = 1 ]"
+for bad in "--spi-panel ili9486;reboot|expected NAME" "--rotate 45|expected 0, 90, 180 or 270" \
+           "--screen vga|expected kms, fb or fb:/dev/fbN" "--screen fb:/dev/../etc/x|not a device path" \
+           "--spi-panel ili9486 --screen kms|not with --screen kms" \
+           "--spi-panel ili9486|no config.txt in"; do
+    args=${bad%%|*} want=${bad#*|}
+    # shellcheck disable=SC2086 # the options are meant to split
+    DESTDIR="$TMP/root8" "$INSTALL" BIN="$bin" $args >"$TMP/bad.log" 2>&1
+    rc=$?
+    check "install.sh $args: exit 1, says '$want'" sh -c "
+        [ $rc = 1 ] && grep -qF -- '$want' '$TMP/bad.log'"
+done
+check "install.sh refuses bad screen options before laying anything down" sh -c "
+    ! find '$TMP/root8' ! -type d 2>/dev/null | grep -q ."
+
 # --- the units -------------------------------------------------------------------
 unit="$D/etc/systemd/system/newskiosk.service"
 for kv in Type=notify Restart=on-failure WatchdogSec=30 NotifyAccess=main User=newskiosk \
@@ -156,6 +238,8 @@ for kv in Type=notify Restart=on-failure WatchdogSec=30 NotifyAccess=main User=n
           DevicePolicy=closed StateDirectory=newskiosk "SupplementaryGroups=video render input"; do
     check "newskiosk.service has $kv" grep -qx "$kv" "$unit"
 done
+check "newskiosk.service gives the console back after a kill (ExecStopPost= console-reset)" \
+    grep -qx 'ExecStopPost=-/usr/local/bin/newskiosk console-reset' "$unit"
 check "newskiosk.service only writes /var/lib/newskiosk (no ReadWritePaths elsewhere)" sh -c "
     ! grep -E '^ReadWritePaths=' '$unit' | grep -v '/var/lib/newskiosk' | grep -q ."
 

@@ -3,8 +3,9 @@
 # NEWSKIOSK_FB_FAKE) and a fake event source (NEWSKIOSK_EVDEV_FAKE): the
 # same script gives byte-identical screenshots under SDL (dummy) and under
 # video = fb; the device's own pixels (32 bits, and RGB565 with an odd
-# stride) are that picture after conversion; a tap fed through the fake
-# evdev opens a story on a live kiosk; a stick imports through --watch.
+# stride) are that picture after conversion, also with two pages flipped;
+# a tap fed through the fake evdev opens a story on a live kiosk; a stick
+# imports through --watch.
 . "$(dirname "$0")/lib.sh"
 export NEWSKIOSK_NOW=1736503200 TZ=UTC
 IMG="$TOOLS/imgcheck"
@@ -56,6 +57,20 @@ check "fb RGB565: the script runs" test $? = 0
 check "fb RGB565: shots byte-identical to SDL's" cmp -s "$TMP/sdl-article.bmp" "$TMP/fb16-article.bmp"
 check "fb RGB565: the device holds the last frame in 5-6-5 bits" \
     "$FBT" matches "$TMP/fb16" 800 480 16 1603 "$TMP/sdl-last.bmp"
+
+# 2b. Two pages (virtual height 960, as a driver offering double buffering):
+# the script's frames, transition included, are drawn into the hidden page
+# and panned to; the page shown at the end holds the last frame exactly.
+script fbp >"$TMP/fbp.script"
+NEWSKIOSK_FB_FAKE="$TMP/fbp:800x480:32:3200:960" "$NK" run --video fb --db "$DB" \
+    --script "$TMP/fbp.script" 2>"$TMP/fbp.err"
+check "fb two pages: the script runs" test $? = 0
+check "fb two pages: no error output" test ! -s "$TMP/fbp.err"
+pan=$(cat "$TMP/fbp.pan" 2>/dev/null)
+check "fb two pages: a page was panned to (line $pan)" test "$pan" = 0 -o "$pan" = 480
+dd if="$TMP/fbp" of="$TMP/fbp-shown" bs=3200 skip="${pan:-0}" count=480 2>/dev/null
+check "fb two pages: the shown page holds the last frame exactly" \
+    "$FBT" matches "$TMP/fbp-shown" 800 480 32 3200 "$TMP/sdl-last.bmp"
 
 # 3. A tap through the fake evdev (a FIFO, as a device node streams) opens a
 # story on a live (unscripted) kiosk.
