@@ -289,11 +289,15 @@ safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *nout, Err *er
         v = nv;
         struct stat sb;
         int kind = SAFEFS_OTHER;
+        memset(&v[n], 0, sizeof v[n]);
         if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
             if (S_ISREG(sb.st_mode))
                 kind = SAFEFS_FILE;
             else if (S_ISDIR(sb.st_mode))
                 kind = SAFEFS_DIR;
+            v[n].size_bytes = (long long)sb.st_size;
+            v[n].mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+            v[n].ctime_ns = (long long)sb.st_ctim.tv_sec * 1000000000LL + sb.st_ctim.tv_nsec;
         } else if (errno != ENOENT) {
             rc = err_set(err, K_EIO, "cannot read %s (%s)", de->d_name, strerror(errno));
             break;

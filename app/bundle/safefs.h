@@ -52,11 +52,15 @@ int safefs_read_cached(SafefsDirCache *dc, int dirfd, const char *rel, size_t ma
 enum { SAFEFS_FILE = 1, SAFEFS_DIR = 2, SAFEFS_OTHER = 3 };
 
 /* List folder fd (not closed) into a sorted, malloc'd array of malloc'd
- * names with their kinds (lstat, no following). At most max_entries, else
- * K_ELIMIT. Free with safefs_list_free. */
+ * names with their kinds and what lstat said of them (no following; all 0
+ * for an entry that vanished). At most max_entries, else K_ELIMIT. Free
+ * with safefs_list_free. */
 typedef struct SafefsEntry {
     char *name;
     int kind;
+    long long size_bytes;
+    long long mtime_ns;   /* last change of the bytes, ns since 1970 */
+    long long ctime_ns;   /* last change of the inode (FAT: the creation time) */
 } SafefsEntry;
 int safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *n, Err *err);
 void safefs_list_free(SafefsEntry *e, size_t n);

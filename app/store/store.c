@@ -64,6 +64,11 @@ static const char *const migrations[] = {
     "DROP TRIGGER IF EXISTS articles_ai; DROP TRIGGER IF EXISTS articles_ad;"
     " DROP TRIGGER IF EXISTS articles_au;"
     " INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
+    /* 3 -> 4: an unsigned bundle's fingerprint (its files' names, sizes and
+     * times), so a re-plugged stick is known without reading every byte;
+     * '' when none was recorded (see docs/bundle.md) */
+    "ALTER TABLE bundles ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';"
+    " CREATE INDEX bundles_fingerprint ON bundles(fingerprint) WHERE fingerprint != '';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -329,6 +334,57 @@ store_bundle_seen(Store *st, const char *digest, int *seen, Err *err)
 }
 
 int
+store_bundle_by_fingerprint(Store *st, const char *fingerprint, char digest[65], Err *err)
+{
+    sqlite3_stmt *q;
+    int r;
+
+    digest[0] = '\0';
+    if (fingerprint == NULL || fingerprint[0] == '\0')
+        return K_OK;
+    q = prep(st, "SELECT digest FROM bundles WHERE fingerprint = ? AND fingerprint != ''"
+                 " ORDER BY seq DESC LIMIT 1", err);
+    if (q == NULL)
+        return K_EDB;
+    bind_text(q, 1, fingerprint);
+    r = sqlite3_step(q);
+    if (r == SQLITE_ROW)
+        snprintf(digest, 65, "%s", col_text(q, 0));
+    sqlite3_finalize(q);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return db_err(st, err, "look up bundle fingerprint");
+    return K_OK;
+}
+
+/* Give bundle 'digest' this fingerprint, and take it from any other row
+ * that had it: one fingerprint, one bundle (an older row keeping it would
+ * be a stick changed in a way its times did not show). */
+static int
+claim_fingerprint(Store *st, const char *digest, const char *fingerprint, Err *err)
+{
+    sqlite3_stmt *q;
+    int r;
+
+    q = prep(st, "UPDATE bundles SET fingerprint = CASE WHEN digest = ?1 THEN ?2 ELSE '' END"
+                 " WHERE digest = ?1 OR (fingerprint = ?2 AND ?2 != '')", err);
+    if (q == NULL)
+        return K_EDB;
+    bind_text(q, 1, digest);
+    bind_text(q, 2, fingerprint);
+    r = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return r == SQLITE_DONE ? K_OK : db_err(st, err, "record bundle fingerprint");
+}
+
+int
+store_bundle_set_fingerprint(Store *st, const char *digest, const char *fingerprint, Err *err)
+{
+    if (st->in_import)
+        return err_set(err, K_EDB, "an import is open");
+    return claim_fingerprint(st, digest, fingerprint, err);
+}
+
+int
 store_newest_signed_created(Store *st, char *buf, size_t size, Err *err)
 {
     sqlite3_stmt *q = prep(st, "SELECT max(created) FROM bundles WHERE signed = 1", err);
@@ -440,7 +496,7 @@ store_import_commit(Store *st, const StoreBundle *b, Err *err)
               * without a manifest in 1970, and the screen would say
               * "content updated 1 Jan 1970" instead of "news as of" */
              "INSERT OR REPLACE INTO bundles (digest, id, title, created, mode, signed, key_id,"
-             " imported_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?,"
+             " fingerprint, imported_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
              " max(strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
              "     coalesce((SELECT max(published) FROM articles WHERE published != '')"
              "              || 'T00:00:00Z', ''),"
@@ -458,10 +514,16 @@ store_import_commit(Store *st, const StoreBundle *b, Err *err)
     bind_text(q, 5, b->replace ? "replace" : "merge");
     sqlite3_bind_int(q, 6, b->is_signed);
     bind_text(q, 7, b->key_id);
+    bind_text(q, 8, "");
     r = sqlite3_step(q);
     sqlite3_finalize(q);
     if (r != SQLITE_DONE) {
         db_err(st, err, "record bundle");
+        store_import_rollback(st);
+        return K_EDB;
+    }
+    if (b->fingerprint && b->fingerprint[0] &&
+        claim_fingerprint(st, b->digest, b->fingerprint, err) != K_OK) {
         store_import_rollback(st);
         return K_EDB;
     }
