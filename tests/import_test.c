@@ -12,6 +12,7 @@
 
 #include "testutil.h"
 
+#include "bundle/safefs.h"
 #include "core/config.h"
 #include "importer.h"
 #include "store/store.h"
@@ -756,6 +757,56 @@ a_raised_limit_reads_the_stick_again(void **state)
     assert_int_equal(f->res.imported, 4);
 }
 
+/* The folder cache the importer reads through: the same bytes and errors
+ * as safefs_read, one folder open at a time, no symlink followed. */
+static void
+the_folder_cache_reads_as_safefs_read_does(void **state)
+{
+    Fix *f = *state;
+    SafefsDirCache dc = SAFEFS_DIRCACHE_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    Err e;
+    art(f, "a.txt", "AAA");
+    art(f, "sub/b.txt", "BBBB");
+    tu_write(f->stick, "newskiosk/images/p.png", "PNG", -1);
+    int top = open(tu_path(f->stick, "newskiosk"), O_RDONLY | O_DIRECTORY);
+    assert_true(top >= 0);
+    const char *order[] = {"articles/a.txt", "articles/sub/b.txt", "images/p.png",
+                           "articles/a.txt", "articles/a.txt"};
+    const char *want[] = {"AAA", "BBBB", "PNG", "AAA", "AAA"};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(safefs_read_cached(&dc, top, order[i], 100, &data, &len, &e), K_OK);
+        assert_string_equal(data, want[i]);
+        free(data);
+    }
+    assert_string_equal(dc.dir, "articles");
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/none.txt", 100, &data, &len, &e),
+                     K_ENOTFOUND);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/a.txt", 2, &data, &len, &e),
+                     K_ELIMIT);
+    /* the folder swapped for a symlink after it was opened: the cache
+     * keeps reading the real folder it opened, never the link's target,
+     * and the link is refused when the folder is opened again */
+    assert_int_equal(rename(tu_path(f->stick, "newskiosk/articles"),
+                            tu_path(f->stick, "newskiosk/old")), 0);
+    assert_int_equal(symlink("/etc", tu_path(f->stick, "newskiosk/articles")), 0);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/a.txt", 100, &data, &len, &e), K_OK);
+    assert_string_equal(data, "AAA");
+    free(data);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/passwd", 1 << 20, &data, &len, &e),
+                     K_ENOTFOUND);
+    assert_int_equal(safefs_read_cached(&dc, top, "images/p.png", 100, &data, &len, &e), K_OK);
+    free(data);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/passwd", 1 << 20, &data, &len, &e),
+                     K_EUNSAFE);
+    assert_null(data);
+    safefs_dircache_close(&dc);
+    safefs_dircache_close(&dc);   /* twice, and on NULL: harmless */
+    safefs_dircache_close(NULL);
+    close(top);
+}
+
 static void
 verify_imports_nothing(void **state)
 {
@@ -797,6 +848,7 @@ main(void)
         T(images_are_stored_and_missing_ones_warned),
         T(invalid_utf8_file_names_are_skipped),
         T(verify_imports_nothing),
+        T(the_folder_cache_reads_as_safefs_read_does),
         T(a_settled_stick_is_known_by_its_fingerprint),
         T(a_changed_file_of_the_same_size_is_imported),
         T(a_changed_file_with_its_old_mtime_put_back_is_imported),
