@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bundle/manifest.h"
@@ -89,8 +90,11 @@ typedef struct Ctx {
     int have_manifest;
     int strict;                 /* signed: read only listed files, check hashes */
     SignDigest *digest;         /* the bundle digest, SHA-256 */
+    SignDigest *fp;             /* the fingerprint (unsigned bundles), SHA-256 */
+    long long fp_newest_ns;     /* the newest mtime or ctime folded into it */
     unsigned long long bytes;   /* read so far, against max_total_bytes */
     BundleWalk walk;            /* its entry count runs over articles/ and images/ */
+    SafefsDirCache dirs;        /* the folder of the last file read, kept open */
     StrSet images, ids;
     const char *cur_file;       /* for article warnings */
     char key_id[17];            /* the trusted key that signed it */
@@ -139,7 +143,7 @@ read_checked(Ctx *c, const char *rel, size_t max, char **data, size_t *len)
     if (c->strict && (want = manifest_hash(&c->man, rel)) == NULL)
         return err_setf(c->err, K_ESIG, rel, 0,
                         "is not listed in the signed manifest; bundle refused");
-    rc = safefs_read(c->dirfd, rel, max, data, len, c->err);
+    rc = safefs_read_cached(&c->dirs, c->dirfd, rel, max, data, len, c->err);
     if (rc != K_OK)
         return rc;
     c->bytes += *len;
@@ -150,8 +154,13 @@ read_checked(Ctx *c, const char *rel, size_t max, char **data, size_t *len)
                         "the bundle is over %lld bytes in all; bundle refused",
                         c->cfg->max_total_bytes);
     }
+    /* SHA-256 only where it is checked: an unsigned stick's digest is
+     * BLAKE2b (bundle_digest); hashing every file twice was most of
+     * libsodium's tenth of an import's CPU */
+    if (!c->strict)
+        return K_OK;
     sign_sha256_hex(*data, *len, hex);
-    if (c->strict && strcmp(hex, want) != 0) {
+    if (strcmp(hex, want) != 0) {
         free(*data);
         *data = NULL;
         return err_setf(c->err, K_ESIG, rel, 0,
@@ -173,7 +182,7 @@ digest_file(Ctx *c, const char *rel, size_t max)
     int rc;
 
     err_clear(&e);
-    rc = safefs_read(c->dirfd, rel, max, &data, &len, &e);
+    rc = safefs_read_cached(&c->dirs, c->dirfd, rel, max, &data, &len, &e);
     if (rc == K_ELIMIT) {
         snprintf(hex, sizeof hex, "over-the-limit");
     } else if (rc != K_OK) {
@@ -190,33 +199,80 @@ digest_file(Ctx *c, const char *rel, size_t max)
     return K_OK;
 }
 
+/* Every file a walk keeps goes into the fingerprint: its path, size and
+ * times as lstat gave them while listing. */
+static void
+fp_file(void *ctx, const char *path, const SafefsEntry *e)
+{
+    Ctx *c = ctx;
+    char line[96];
+    int n;
+
+    n = snprintf(line, sizeof line, "%lld %lld %lld\n", e->size_bytes, e->mtime_ns, e->ctime_ns);
+    sign_digest_update(c->fp, path, strlen(path) + 1);
+    sign_digest_update(c->fp, line, (size_t)n);
+    if (e->mtime_ns > c->fp_newest_ns)
+        c->fp_newest_ns = e->mtime_ns;
+    if (e->ctime_ns > c->fp_newest_ns)
+        c->fp_newest_ns = e->ctime_ns;
+}
+
+/* Every file under images/ (none when there is no such folder). */
+static int
+walk_images(Ctx *c, WalkList *images)
+{
+    Err e;
+    int fd;
+
+    err_clear(&e);
+    fd = safefs_open_dir(c->dirfd, "images", &e);
+    if (fd < 0)
+        return K_OK;
+    close(fd);
+    return walk_bundle(&c->walk, "images", WALK_ANY, images);
+}
+
+/* A fingerprint is trusted only when every file in it is older than the
+ * kiosk's clock by more than this: a file written in the same tick of its
+ * mtime (2 s on FAT) as the import could change again with the same size
+ * and time ("racy git"). */
+#define FP_SETTLED_NS (3LL * 1000000000LL)
+
+/* The fingerprint's hex into out, or "" when it cannot be trusted (a file
+ * too new, or the clock behind the files' times). walk_started_ns: the
+ * kiosk's clock before the walk. */
+static void
+fingerprint_final(Ctx *c, long long walk_started_ns, char out[65])
+{
+    char lim[64];
+    int n = snprintf(lim, sizeof lim, "limits %ld %ld\n", c->cfg->max_article_bytes,
+                     c->cfg->max_image_bytes);
+
+    sign_digest_update(c->fp, lim, (size_t)n);
+    sign_digest_final_hex(c->fp, out);
+    if (c->fp_newest_ns > walk_started_ns - FP_SETTLED_NS) {
+        log_debug("%s: a file changed %.1f s before the import: no fingerprint",
+                  c->res->bundle_dir, (double)(walk_started_ns - c->fp_newest_ns) / 1e9);
+        out[0] = '\0';
+    }
+}
+
 /* The bundle's digest, known before a single row is written, so a stick
  * seen before costs a read and no import: a signed bundle is its manifest
  * (every file it may read is listed there with its hash, and checked while
  * importing); an unsigned one is its manifest (if any), every article file
  * and every file under images/, each by path and content hash. */
 static int
-bundle_digest(Ctx *c, const WalkList *articles, char hex[65])
+bundle_digest(Ctx *c, const WalkList *articles, const WalkList *images, char hex[65])
 {
-    WalkList images = {0};
     int rc = K_OK;
 
     if (!c->strict) {
         for (size_t i = 0; i < articles->n && rc == K_OK; i++)
             rc = digest_file(c, articles->v[i], (size_t)c->cfg->max_article_bytes);
-        if (rc == K_OK) {
-            Err e;
-            err_clear(&e);
-            int fd = safefs_open_dir(c->dirfd, "images", &e);
-            if (fd >= 0) {
-                close(fd);
-                rc = walk_bundle(&c->walk, "images", WALK_ANY, &images);
-                for (size_t i = 0; i < images.n && rc == K_OK; i++)
-                    rc = digest_file(c, images.v[i], (size_t)c->cfg->max_image_bytes);
-            }
-        }
+        for (size_t i = 0; i < images->n && rc == K_OK; i++)
+            rc = digest_file(c, images->v[i], (size_t)c->cfg->max_image_bytes);
     }
-    walk_list_free(&images);
     if (rc != K_OK)
         return rc;
     sign_digest_final_hex(c->digest, hex);
@@ -397,6 +453,8 @@ check_manifest(Ctx *c)
     } else {
         c->have_manifest = 1;
         sign_digest_update(c->digest, json, jlen);
+        sign_digest_update(c->fp, "manifest\n", 9);
+        sign_digest_update(c->fp, json, jlen);
     }
     if (cfg->ntrusted_key == 0) {
         rc = parse_manifest(c, json, jlen);
@@ -465,12 +523,24 @@ done:
     return rc;
 }
 
+static long long
+now_ns(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+        return 0;
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 static int
 run(Ctx *c, const char *path)
 {
-    WalkList files = {0};
-    char hex[65];
+    WalkList files = {0}, images = {0};
+    char hex[65], fp[65] = "";
     StoreBundle b;
+    Store *db;
+    long long walk_started_ns;
     int rc, seen = 0, top;
 
     if (import_find_bundle(path, c->res->bundle_dir, sizeof c->res->bundle_dir) != K_OK)
@@ -491,6 +561,9 @@ run(Ctx *c, const char *path)
     c->walk.warn = walk_warn;
     c->walk.warn_ctx = c;
     c->walk.err = c->err;
+    /* an unsigned stick's fingerprint comes from the walks, for free */
+    c->walk.file = c->strict ? NULL : fp_file;
+    walk_started_ns = c->o->clock_ns ? c->o->clock_ns : now_ns();
     if ((rc = walk_bundle(&c->walk, "articles", WALK_TXT, &files)) != K_OK)
         goto done;
     if (c->strict) {
@@ -513,17 +586,39 @@ run(Ctx *c, const char *path)
     }
 
     /* the digest first: a bundle imported before is not imported again,
-     * and costs no transaction, no parse and no insert */
-    if ((rc = bundle_digest(c, &files, hex)) != K_OK)
+     * and costs no transaction, no parse and no insert. An unsigned stick
+     * whose fingerprint (names, sizes, times) was recorded with a bundle
+     * is that bundle without a byte read (docs/bundle.md says when that
+     * holds); otherwise every file is read for the digest. */
+    db = c->st ? c->st : c->ro;
+    hex[0] = '\0';
+    if (!c->strict) {
+        if ((rc = walk_images(c, &images)) != K_OK)
+            goto done;
+        fingerprint_final(c, walk_started_ns, fp);
+        log_debug("%s: fingerprint %s", path, fp[0] ? fp : "(none)");
+        if (db && fp[0] && (rc = store_bundle_by_fingerprint(db, fp, hex, c->err)) != K_OK)
+            goto done;
+        if (hex[0]) {
+            log_debug("%s: fingerprint %.16s is bundle %s", path, fp, hex);
+            c->res->by_fingerprint = 1;
+        }
+    }
+    if (!hex[0] && (rc = bundle_digest(c, &files, &images, hex)) != K_OK)
         goto done;
     snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "%s", c->man.id[0] ? c->man.id : "");
     if (!c->res->bundle_id[0])
         snprintf(c->res->bundle_id, sizeof c->res->bundle_id, "bundle-%.12s", hex);
-    if ((c->st || c->ro) && (rc = store_bundle_seen(c->st ? c->st : c->ro, hex, &seen, c->err)) != K_OK)
+    if (db && (rc = store_bundle_seen(db, hex, &seen, c->err)) != K_OK)
         goto done;
     if (seen) {
         log_debug("%s: bundle %s seen before, not imported again", path, c->res->bundle_id);
         c->res->unchanged = 1;
+        /* read in full this time (copied again, touched): its fingerprint
+         * now, so the next plug reads nothing */
+        if (c->st && fp[0] && !c->res->by_fingerprint &&
+            store_bundle_set_fingerprint(c->st, hex, fp, NULL) != K_OK)
+            log_debug("%s: the fingerprint was not recorded", path);
         rc = K_OK;
         goto done;
     }
@@ -561,11 +656,14 @@ run(Ctx *c, const char *path)
     b.created = c->man.created;
     b.is_signed = c->res->is_signed;
     b.key_id = c->key_id;
+    b.fingerprint = fp;
     rc = store_import_commit(c->st, &b, c->err);
 done:
     if (c->st && rc != K_OK)
         store_import_rollback(c->st);
     walk_list_free(&files);
+    walk_list_free(&images);
+    safefs_dircache_close(&c->dirs);
     close(top);
     return rc;
 }
@@ -610,8 +708,12 @@ import_any(Store *st, Store *ro, const char *path, const ImportOpts *o, ImportRe
     c.st = st;
     c.ro = ro;
     c.dirfd = -1;
-    if ((c.digest = sign_digest_new()) == NULL)
+    c.dirs = (SafefsDirCache)SAFEFS_DIRCACHE_INIT;
+    if ((c.digest = sign_digest_new()) == NULL || (c.fp = sign_digest_new()) == NULL) {
+        sign_digest_free(c.digest);
         return err_set(err, K_ENOMEM, "out of memory");
+    }
+    sign_digest_update(c.fp, "newskiosk fingerprint 1\n", 24);
 
     rc = run(&c, path);
 
@@ -631,6 +733,7 @@ import_any(Store *st, Store *ro, const char *path, const ImportOpts *o, ImportRe
         store_log_import(st, &l, NULL);
     }
     sign_digest_free(c.digest);
+    sign_digest_free(c.fp);
     manifest_free(&c.man);
     strset_free(&c.images);
     strset_free(&c.ids);

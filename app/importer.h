@@ -10,9 +10,13 @@
  * every file with its hash; an unsigned one: the manifest if any, every
  * article and every file under images/, by path and content hash) and stop
  * there, "unchanged", when that digest was imported before: no transaction,
- * no parse, no insert. Otherwise parse and insert each article inside one
+ * no parse, no insert. An unsigned bundle is first looked up by its
+ * fingerprint (the manifest's bytes and each file's path, size, mtime and
+ * ctime from the walk, trusted only when every file is over 3 s older than
+ * the clock): when a bundle was recorded with it, that is its digest and no
+ * file is read at all. Otherwise parse and insert each article inside one
  * transaction (each file read again, its hash checked against a signed
- * manifest) and commit.
+ * manifest) and commit, recording the fingerprint with the bundle.
  */
 #ifndef KIOSK_IMPORTER_H
 #define KIOSK_IMPORTER_H
@@ -27,6 +31,7 @@ typedef struct ImportResult {
     int skipped;            /* articles skipped with a warning */
     int warnings;           /* all warnings, skips included */
     int unchanged;          /* 1: this bundle was imported before, nothing done */
+    int by_fingerprint;     /* 1: known by its fingerprint, no file read for the digest */
     int is_signed;          /* 1: signature checked against a trusted key */
     int replace;            /* 1: replace mode, 0: merge */
     char bundle_id[128];
@@ -47,6 +52,8 @@ typedef struct ImportOpts {
     ImportWarnFn warn;          /* may be NULL */
     void *ctx;
     const char *today;          /* YYYY-MM-DD for "expired" checks; NULL = system date */
+    long long clock_ns;         /* the clock the fingerprint's "settled" check reads,
+                                   ns since 1970; 0 = the system's (tests set it) */
 } ImportOpts;
 
 /* Import the bundle at 'path' (a stick's mount point holding newskiosk/, or

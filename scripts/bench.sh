@@ -14,10 +14,15 @@
 #   BENCH_KEEP=1 keep the work folder for a look afterwards
 #
 # What each figure is, and how it is taken:
-#   import       `newskiosk import` of a generated bundle (scripts/gen-bundle.sh)
-#                into a new database; the floor is the sqlite3 CLI inserting the
-#                same rows (dumped from that database) into the same schema, with
-#                the same pragmas, in one transaction.
+#   import       `newskiosk import` of a generated bundle (scripts/gen-bundle.sh:
+#                stories of 3-5 KB) into a new database; the floor is the sqlite3
+#                CLI inserting the same rows (dumped from that database) into the
+#                same schema, with the same pragmas, in one transaction, and
+#                building the full-text index once at the end, as the importer
+#                does. 100,000 stories: the full run only, fewer runs.
+#   re-plug      `newskiosk import` of the stick the database already holds
+#                ("already imported"): as it is (known by its fingerprint), and
+#                with one file's time changed before each run (read in full).
 #   start        from fork() to the last change of the X screen before it stays
 #                still for a while: the first complete headline screen. Polled
 #                from outside by nkprobe on our own Xvfb (800x480x24).
@@ -74,7 +79,7 @@ if [ -n "$QUICK" ]; then
 else
     BIG=10000
     HUGE=100000
-    IMPORT_SIZES="1000 10000"
+    IMPORT_SIZES="1000 10000 100000"
     IMPORT_RUNS=5
     START_RUNS=4
     WIN_RUNS=3
@@ -143,29 +148,40 @@ for n in $SIZES; do bundle "$n" >/dev/null; done
 
 # --- import ---------------------------------------------------------------------
 
+# the limits raised for the 100,000 stick (the defaults refuse over 20,000
+# files); nothing else set, and never /etc/newskiosk.conf
+printf 'max_files = 200000\nmax_total_bytes = 4294967296\n' >"$WORK/import.conf"
+
 # newskiosk import of N articles into a fresh db; leaves $WORK/db-N behind
 import_once() {
     db="$WORK/db-$1"
     rm -f "$db" "$db-wal" "$db-shm"
     t0=$(now_s)
-    "$NK" import --db "$db" "$WORK/bundle-$1" >/dev/null 2>&1 ||
+    "$NK" import --config "$WORK/import.conf" --db "$db" "$WORK/bundle-$1" >/dev/null 2>&1 ||
         { say "import of $1 articles failed"; return 1; }
     t1=$(now_s)
     echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
 }
 
 # The floor: the same rows through the sqlite3 CLI in one transaction, into
-# the same schema (tables, FTS5 index and its triggers) with the same pragmas.
+# the same schema (tables and FTS5 index) with the pragmas and full-text
+# settings the importer uses (app/store/store.c), the index built once at
+# the end as the importer's commit does.
 floor_sql() {  # N -> SQL file
     src="$WORK/db-$1"
     sql="$WORK/floor-$1.sql"
     {
         echo "PRAGMA journal_mode=WAL;"
-        echo "PRAGMA synchronous=NORMAL;"
+        echo "PRAGMA synchronous=FULL;"
+        floor_settings
         echo "BEGIN;"
         sqlite3 "$src" .schema | grep -v "^CREATE TABLE IF NOT EXISTS 'articles_fts_" |
             grep -v "^CREATE TABLE sqlite_"
+        sqlite3 "$src" "SELECT 'INSERT INTO articles_fts(articles_fts, rank) VALUES (' ||
+                               quote(k) || ', ' || quote(v) || ');'
+                        FROM articles_fts_config WHERE k != 'version'"
         sqlite3 "$src" ".mode insert articles" "SELECT * FROM articles ORDER BY rowid"
+        echo "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
         echo "COMMIT;"
     } >"$sql"
     echo "$sql"
@@ -181,14 +197,91 @@ floor_once() {
     echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
 }
 
+# --- import: 100,000 stories, the importer's settings, re-plugging (issue 11) ---
+# One block for these rows: their runs, the floor's settings, the re-plug
+# measure, their table lines (import_table_extra) and targets (import_targets).
+
+# runs of the import of N stories: the 100,000 row takes a minute a run
+import_runs() { if [ "$1" -ge 100000 ]; then echo 3; else echo "$IMPORT_RUNS"; fi; }
+
+# the page cache the importer asks for while it imports: STORE_IMPORT_CACHE_KIB
+# in app/store/store.c (its full-text settings are in the database, and
+# floor_sql copies them)
+floor_settings() {
+    kib=$(sed -n 's/^#define STORE_IMPORT_CACHE_KIB \([0-9]*\).*/\1/p' "$ROOT/app/store/store.c")
+    echo "PRAGMA cache_size=-${kib:-2000};"
+}
+
+# one `newskiosk import` of the stick db-N already holds -> seconds; "fp" or
+# "full" (how it knew) appended to $WORK/$2-how
+replug_once() {
+    t0=$(now_s)
+    out=$(NEWSKIOSK_LOG=debug "$NK" import --config "$WORK/import.conf" --db "$WORK/db-$1" \
+              "$WORK/bundle-$1" 2>&1) || { say "re-plug of $1 failed: $out"; return 1; }
+    t1=$(now_s)
+    echo "$out" | grep -q "already imported" ||
+        { say "re-plug of $1: not 'already imported': $(echo "$out" | tail -n 2)"; return 1; }
+    if echo "$out" | grep -q "fingerprint .* is bundle"; then echo fp; else echo full; fi \
+        >>"$WORK/$2-how"
+    echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+}
+replug_measure() {  # N
+    : >"$WORK/rp-$1"
+    : >"$WORK/rf-$1"
+    : >"$WORK/rp-how"
+    : >"$WORK/rf-how"
+    say "re-plug: the $1-article stick again, $IMPORT_RUNS + $IMPORT_RUNS runs"
+    replug_once "$1" warm >/dev/null   # the fingerprint is kept by now
+    for _ in $(seq "$IMPORT_RUNS"); do replug_once "$1" rp >>"$WORK/rp-$1"; done
+    # copied anew: a file's time moves (an hour ago, a second apart each run)
+    f=$(find "$WORK/bundle-$1/newskiosk/articles" -name '*.txt' | sort | head -n 1)
+    for i in $(seq "$IMPORT_RUNS"); do
+        touch -d "@$(($(date +%s) - 3600 - i))" "$f"
+        replug_once "$1" rf >>"$WORK/rf-$1"
+    done
+}
+
+# shellcheck disable=SC2086 # "median min max" triples split into printf's arguments
+import_table_extra() {
+    a=$(stats "$WORK/imp-$BIG")
+    for w in "rp:fp:by fingerprint" "rf:full:read in full"; do
+        k=${w%%:*} rest=${w#*:}
+        how=${rest%%:*} label=${rest#*:}
+        r=$(stats "$WORK/$k-$BIG")
+        printf '%-24s %-22s %-12s %s\n' "re-plug, $label" "$(printf '%.3f s [%.3f-%.3f]' $r)" \
+            "$(echo "$(pick "$r" 1) $(pick "$a" 1)" | awk '{ printf "1/%.1f", $2 / $1 }')" \
+            "of the first import of $BIG ($(grep -c "^$how\$" "$WORK/$k-how") of $IMPORT_RUNS runs $how)"
+    done
+}
+
+import_targets() {
+    if [ -s "$WORK/imp-100000" ]; then
+        echo "$(pick "$(stats "$WORK/imp-100000")" 1) $(pick "$(stats "$WORK/flo-100000")" 1)" |
+            awk '{ printf "  %-40s %.3f s vs %.3f s: %.2fx  %s\n",
+                   "import 100,000 within 1.5x of sqlite3", $1, $2, $1 / $2,
+                   ($1 <= 1.5 * $2 ? "HOLDS" : "FAILS") }'
+    else
+        printf '  %-40s %s\n' "import 100,000 within 1.5x of sqlite3" "(not in QUICK runs)"
+    fi
+    echo "$(pick "$(stats "$WORK/rp-$BIG")" 1) $(pick "$(stats "$WORK/imp-$BIG")" 1)" |
+        awk -v n="$BIG" '{ printf "  %-40s %.3f s vs %.3f s: 1/%.1f  %s\n",
+                           "re-plug " n " under 1/10 of its import", $1, $2, $2 / $1,
+                           ($1 * 10 < $2 ? "HOLDS" : "FAILS") }'
+}
+
 for n in $IMPORT_SIZES; do
-    say "import: $n articles, $IMPORT_RUNS runs"
+    runs=$(import_runs "$n")
+    say "import: $n articles, $runs runs"
     : >"$WORK/imp-$n"
     : >"$WORK/flo-$n"
-    for _ in $(seq "$IMPORT_RUNS"); do import_once "$n" >>"$WORK/imp-$n"; done
+    for _ in $(seq "$runs"); do import_once "$n" >>"$WORK/imp-$n"; done
     sql=$(floor_sql "$n")
-    for _ in $(seq "$IMPORT_RUNS"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
+    for _ in $(seq "$runs"); do floor_once "$n" "$sql" >>"$WORK/flo-$n"; done
+    # the 100,000 stick and the floor's databases are 2 GB: not kept past
+    # their row (the kiosk's own database stays for the HUGE screen rows)
+    if [ "$n" -ge 100000 ]; then rm -rf "$WORK/bundle-$n" "$WORK/floor-$n".*; fi
 done
+replug_measure "$BIG"
 # the databases the screen runs use
 for n in $SMALL $BIG $HUGE; do
     [ -f "$WORK/db-$n" ] || import_once "$n" >/dev/null
@@ -460,7 +553,7 @@ table() {
     echo "machine: $cpu, $(nproc) cores, $mem, $os; screen: Xvfb 800x480x24"
     echo "newskiosk: $BUILT ($("$NK" --version 2>/dev/null | head -n1)), -O2, no sanitizers"
     echo "other work on the machine: load average $LOAD0 at the start, $OTHER% of a core on average during the run"
-    echo "medians [min-max]; import $IMPORT_RUNS runs; start-up $((START_RUNS + WIN_RUNS)) runs; memory and CPU $WIN_RUNS runs of ${WIN_S} s"
+    echo "medians [min-max]; import $IMPORT_RUNS runs (100,000: $(import_runs 100000)); start-up $((START_RUNS + WIN_RUNS)) runs; memory and CPU $WIN_RUNS runs of ${WIN_S} s"
     echo
     printf '%-24s %-22s %-12s %-22s %-12s\n' "import" "newskiosk" "articles/s" "sqlite3 CLI floor" "articles/s"
     for n in $IMPORT_SIZES; do
@@ -470,6 +563,7 @@ table() {
             "$(printf '%.3f s [%.3f-%.3f]' $a)" "$(echo "$n $(pick "$a" 1)" | awk '{ printf "%.0f", $1 / $2 }')" \
             "$(printf '%.3f s [%.3f-%.3f]' $b)" "$(echo "$n $(pick "$b" 1)" | awk '{ printf "%.0f", $1 / $2 }')"
     done
+    import_table_extra
     echo
     printf '%-31s %-21s %-27s %-9s %-20s %-20s %s\n' "screen" "start to headline" \
         "PSS while cycling" "peak RSS" "CPU cycling" "CPU still" "GL"
@@ -564,6 +658,7 @@ table() {
         pick "$(stats "$WORK/imp-$n")" 1 | awk '{
             printf "  %-40s %.3f s  %s\n", "import 10,000 in under 5 s", $1, ($1 < 5 ? "HOLDS" : "FAILS") }'
     done
+    import_targets
 }
 
 # the machine's busy time less this script's own and its children's

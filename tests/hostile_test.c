@@ -41,7 +41,7 @@ setup(void **state)
     tu_write(outside, "secret.txt", "SECRET-OUTSIDE\nfrom outside the bundle\n", -1);
     Config cfg;
     config_defaults(&cfg);
-    ImportOpts o = {&cfg, NULL, NULL, NULL, NULL};
+    ImportOpts o = {&cfg, NULL, NULL, NULL, NULL, 0};
     ImportResult res;
     Err e;
     Store *st = store_open(db, STORE_RDWR, &e);
@@ -77,7 +77,7 @@ import_in_child(const Config *cfg)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        ImportOpts o = {cfg, NULL, NULL, NULL, NULL};
+        ImportOpts o = {cfg, NULL, NULL, NULL, NULL, 0};
         ImportResult res;
         Err e;
         close(pipefd[0]);

@@ -8,9 +8,11 @@
 
 #include <cmocka.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 
 #include "testutil.h"
 
+#include "bundle/safefs.h"
 #include "core/config.h"
 #include "importer.h"
 #include "store/store.h"
@@ -24,6 +26,7 @@ typedef struct Fix {
     ImportResult res;
     int nwarn;
     char lastwarn[1024];
+    long long clock_ns; /* the import's clock for fingerprints; 0 = the system's */
 } Fix;
 
 static int
@@ -74,6 +77,7 @@ do_import_with(Fix *f, const char *path, ImportProgressFn progress, void *pctx)
 
     memset(&o, 0, sizeof o);
     o.cfg = &f->cfg;
+    o.clock_ns = f->clock_ns;
     o.warn = on_warn;
     o.progress = progress;
     o.ctx = progress ? pctx : f;
@@ -552,6 +556,257 @@ invalid_utf8_file_names_are_skipped(void **state)
     assert_non_null(strstr(f->lastwarn, "not valid UTF-8"));
 }
 
+/* --- fingerprints: a re-plugged unsigned stick known without reading it ---- */
+
+static long long
+wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The kernel stamps files from a coarse clock (a few ms a tick): wait for
+ * the next tick, so a rewrite gets times of its own. */
+static void
+next_tick(void)
+{
+    usleep(30 * 1000);
+}
+
+/* Set a bundle file's mtime (its ctime becomes now, as on any change). */
+static void
+set_mtime(Fix *f, const char *rel, time_t when)
+{
+    struct timespec t[2] = {{when, 0}, {when, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, tu_path(f->stick, rel), t, 0), 0);
+}
+
+static const char *
+fingerprint_of_last(Fix *f, char *buf, size_t size)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    buf[0] = '\0';
+    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT fingerprint FROM bundles ORDER BY seq DESC"
+                                            " LIMIT 1", -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return buf;
+}
+
+/* A stick written an hour before the import (the clock says so). */
+static void
+settled_import(Fix *f)
+{
+    f->clock_ns = wall_ns() + 3600LL * 1000000000LL;
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.by_fingerprint, 0);
+}
+
+static void
+a_settled_stick_is_known_by_its_fingerprint(void **state)
+{
+    Fix *f = *state;
+    char fp[80], id[128];
+    base_bundle(f);
+    tu_write(f->stick, "newskiosk/images/p.png", "PNG1", -1);
+    settled_import(f);
+    assert_int_equal(f->res.imported, 3);
+    snprintf(id, sizeof id, "%s", f->res.bundle_id);
+    if (strlen(fingerprint_of_last(f, fp, sizeof fp)) != 64)
+        fail_msg("expected a fingerprint recorded with the bundle, got '%s'", fp);
+    char *before = tu_dump(f->db);
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 1);
+    assert_string_equal(f->res.bundle_id, id);
+    char *after = tu_dump(f->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    /* verify --db knows it the same way, reading the database only */
+    ImportOpts o;
+    memset(&o, 0, sizeof o);
+    o.cfg = &f->cfg;
+    o.clock_ns = f->clock_ns;
+    Store *ro = store_open(f->db, STORE_RDONLY, &f->err);
+    assert_non_null(ro);
+    assert_int_equal(import_verify_against(ro, f->stick, &o, &f->res, &f->err), K_OK);
+    store_close(ro);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 1);
+}
+
+static void
+a_changed_file_of_the_same_size_is_imported(void **state)
+{
+    Fix *f = *state;
+    base_bundle(f);
+    settled_import(f);
+    /* same length, other bytes; its mtime is now */
+    next_tick();
+    art(f, "0001.txt", "First STORY\nIts summary.\nBody one.\n");
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.imported, 3);
+    assert_int_equal(tu_query_int(f->db, "SELECT count(*) FROM articles WHERE title='First STORY'"), 1);
+}
+
+static void
+a_changed_file_with_its_old_mtime_put_back_is_imported(void **state)
+{
+    Fix *f = *state;
+    base_bundle(f);
+    time_t old = time(NULL) - 86400;
+    set_mtime(f, "newskiosk/articles/0001.txt", old);
+    settled_import(f);
+    /* the same size and the same mtime (touch -d, cp -p, a tool that keeps
+     * times): the inode's change time still tells */
+    next_tick();
+    art(f, "0001.txt", "First STORY\nIts summary.\nBody one.\n");
+    set_mtime(f, "newskiosk/articles/0001.txt", old);
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(tu_query_int(f->db, "SELECT count(*) FROM articles WHERE title='First STORY'"), 1);
+    /* a changed picture (its mtime moved) is a changed stick too */
+    tu_write(f->stick, "newskiosk/images/p.png", "PNG1", -1);
+    settled_import(f);
+    next_tick();
+    tu_write(f->stick, "newskiosk/images/p.png", "PNG2", -1);
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.by_fingerprint, 0);
+}
+
+static void
+a_touched_stick_is_read_once_then_known_again(void **state)
+{
+    Fix *f = *state;
+    char fp1[80], fp2[80];
+    base_bundle(f);
+    settled_import(f);
+    fingerprint_of_last(f, fp1, sizeof fp1);
+    /* copied anew: other times, the same bytes */
+    next_tick();
+    set_mtime(f, "newskiosk/articles/0002.txt", time(NULL) - 7200);
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 0);
+    fingerprint_of_last(f, fp2, sizeof fp2);
+    assert_int_equal(strlen(fp2), 64);
+    if (strcmp(fp1, fp2) == 0)
+        fail_msg("expected the new fingerprint to be recorded, still %s", fp1);
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 1);
+    /* a file more, a file less: read in full */
+    art(f, "0004.txt", "Fourth\nS.\n");
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.imported, 4);
+    tu_rmrf(tu_path(f->stick, "newskiosk/articles/0001.txt"));
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.by_fingerprint, 0);
+    assert_int_equal(f->res.imported, 3);
+    assert_int_equal(tu_query_int(f->db, "SELECT count(*) FROM articles WHERE id='0001'"), 0);
+}
+
+static void
+a_stick_written_just_now_gets_no_fingerprint(void **state)
+{
+    Fix *f = *state;
+    char fp[80];
+    base_bundle(f);
+    /* the import's clock is the system's: its files are seconds old, and a
+     * file rewritten in the same tick of its mtime could look the same */
+    assert_int_equal(do_import(f), K_OK);
+    assert_string_equal(fingerprint_of_last(f, fp, sizeof fp), "");
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 0);
+    /* nor when the clock is behind the files (a board without a clock) */
+    f->clock_ns = 86400LL * 1000000000LL;
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.by_fingerprint, 0);
+    assert_string_equal(fingerprint_of_last(f, fp, sizeof fp), "");
+}
+
+static void
+a_raised_limit_reads_the_stick_again(void **state)
+{
+    Fix *f = *state;
+    char big[3000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    memcpy(big, "Long\nS.\n", 8);
+    base_bundle(f);
+    art(f, "0009.txt", big);
+    f->cfg.max_article_bytes = 2048;
+    settled_import(f);
+    assert_int_equal(f->res.imported, 3);
+    assert_int_equal(f->res.skipped, 1);
+    f->cfg.max_article_bytes = 1024 * 1024;
+    assert_int_equal(do_import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 0);
+    assert_int_equal(f->res.imported, 4);
+}
+
+/* The folder cache the importer reads through: the same bytes and errors
+ * as safefs_read, one folder open at a time, no symlink followed. */
+static void
+the_folder_cache_reads_as_safefs_read_does(void **state)
+{
+    Fix *f = *state;
+    SafefsDirCache dc = SAFEFS_DIRCACHE_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    Err e;
+    art(f, "a.txt", "AAA");
+    art(f, "sub/b.txt", "BBBB");
+    tu_write(f->stick, "newskiosk/images/p.png", "PNG", -1);
+    int top = open(tu_path(f->stick, "newskiosk"), O_RDONLY | O_DIRECTORY);
+    assert_true(top >= 0);
+    const char *order[] = {"articles/a.txt", "articles/sub/b.txt", "images/p.png",
+                           "articles/a.txt", "articles/a.txt"};
+    const char *want[] = {"AAA", "BBBB", "PNG", "AAA", "AAA"};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(safefs_read_cached(&dc, top, order[i], 100, &data, &len, &e), K_OK);
+        assert_string_equal(data, want[i]);
+        free(data);
+    }
+    assert_string_equal(dc.dir, "articles");
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/none.txt", 100, &data, &len, &e),
+                     K_ENOTFOUND);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/a.txt", 2, &data, &len, &e),
+                     K_ELIMIT);
+    /* the folder swapped for a symlink after it was opened: the cache
+     * keeps reading the real folder it opened, never the link's target,
+     * and the link is refused when the folder is opened again */
+    assert_int_equal(rename(tu_path(f->stick, "newskiosk/articles"),
+                            tu_path(f->stick, "newskiosk/old")), 0);
+    assert_int_equal(symlink("/etc", tu_path(f->stick, "newskiosk/articles")), 0);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/a.txt", 100, &data, &len, &e), K_OK);
+    assert_string_equal(data, "AAA");
+    free(data);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/passwd", 1 << 20, &data, &len, &e),
+                     K_ENOTFOUND);
+    assert_int_equal(safefs_read_cached(&dc, top, "images/p.png", 100, &data, &len, &e), K_OK);
+    free(data);
+    assert_int_equal(safefs_read_cached(&dc, top, "articles/passwd", 1 << 20, &data, &len, &e),
+                     K_EUNSAFE);
+    assert_null(data);
+    safefs_dircache_close(&dc);
+    safefs_dircache_close(&dc);   /* twice, and on NULL: harmless */
+    safefs_dircache_close(NULL);
+    close(top);
+}
+
 static void
 verify_imports_nothing(void **state)
 {
@@ -593,6 +848,13 @@ main(void)
         T(images_are_stored_and_missing_ones_warned),
         T(invalid_utf8_file_names_are_skipped),
         T(verify_imports_nothing),
+        T(the_folder_cache_reads_as_safefs_read_does),
+        T(a_settled_stick_is_known_by_its_fingerprint),
+        T(a_changed_file_of_the_same_size_is_imported),
+        T(a_changed_file_with_its_old_mtime_put_back_is_imported),
+        T(a_touched_stick_is_read_once_then_known_again),
+        T(a_stick_written_just_now_gets_no_fingerprint),
+        T(a_raised_limit_reads_the_stick_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

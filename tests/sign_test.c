@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -24,6 +25,7 @@ typedef struct Fix {
     Config cfg;
     Err err;
     ImportResult res;
+    long long clock_ns; /* the import's clock for fingerprints; 0 = the system's */
 } Fix;
 
 static int
@@ -79,6 +81,7 @@ import(Fix *f)
     ImportOpts o;
     memset(&o, 0, sizeof o);
     o.cfg = &f->cfg;
+    o.clock_ns = f->clock_ns;
     err_clear(&f->err);
     Store *st = store_open(f->db, STORE_RDWR, &f->err);
     assert_non_null(st);
@@ -130,6 +133,30 @@ a_signed_bundle_imports(void **state)
     assert_int_equal(f->res.imported, 2);
     assert_int_equal(tu_query_int(f->db, "SELECT signed FROM bundles"), 1);
     assert_int_equal(tu_query_int(f->db, "SELECT count(*) FROM images"), 1);
+}
+
+/* A signed stick is known by its signed manifest alone (no file read
+ * either); a file's size and times never stand in for it. */
+static void
+a_signed_bundle_gets_no_fingerprint(void **state)
+{
+    Fix *f = *state;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    f->clock_ns = ((long long)ts.tv_sec + 3600) * 1000000000LL;   /* an hour later */
+    assert_int_equal(sign(f, f->key), K_OK);
+    assert_int_equal(import(f), K_OK);
+    assert_int_equal(f->res.is_signed, 1);
+    assert_int_equal(tu_query_int(f->db, "SELECT count(*) FROM bundles WHERE fingerprint = ''"), 1);
+    assert_int_equal(import(f), K_OK);
+    assert_int_equal(f->res.unchanged, 1);
+    assert_int_equal(f->res.by_fingerprint, 0);
+    /* a file changed after signing is still refused: the stick is not
+     * "already imported" by its times */
+    tu_write(f->stick, "newskiosk/images/p.png", "EVIL", -1);
+    assert_int_equal(sign(f, f->key), K_OK);
+    tu_write(f->stick, "newskiosk/images/p.png", "EVI!", -1);
+    expect_refused(f, "images/p.png", "hash");
 }
 
 static void
@@ -243,6 +270,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(keygen_writes_a_private_key_only_the_owner_reads),
         T(a_signed_bundle_imports),
+        T(a_signed_bundle_gets_no_fingerprint),
         T(unsigned_bundle_is_refused_when_keys_are_trusted),
         T(a_changed_manifest_is_a_bad_signature),
         T(a_signature_by_an_untrusted_key_is_refused),

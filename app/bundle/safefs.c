@@ -86,11 +86,67 @@ safefs_open_dir(int dirfd, const char *rel, Err *err)
     return fd;
 }
 
+/* Open the folder of 'rel' below dirfd, through the cache when there is
+ * one: *dfd is then the cache's fd (not to be closed), else a new fd.
+ * *base is set to the file name inside it. */
+static int
+open_parent(SafefsDirCache *dc, int dirfd, const char *rel, const char **base, int *dfd,
+            Err *err)
+{
+    const char *slash = strrchr(rel, '/');
+    char dir[sizeof dc->dir];
+    size_t n = slash ? (size_t)(slash - rel) : 0;
+    int fd;
+
+    if (n >= sizeof dir)
+        return err_setf(err, K_EUNSAFE, rel, 0, "path too long");
+    memcpy(dir, rel, n);
+    dir[n] = '\0';
+    *base = slash ? slash + 1 : rel;
+    if (dc && dc->fd >= 0 && dc->parent == dirfd && strcmp(dc->dir, dir) == 0) {
+        *dfd = dc->fd;
+        return K_OK;
+    }
+    fd = n ? safefs_open_dir(dirfd, dir, err) : dup(dirfd);
+    if (fd < 0) {
+        if (n == 0)
+            return open_errno(err, rel, errno);
+        if (err)
+            snprintf(err->file, sizeof err->file, "%s", rel);
+        return fd;
+    }
+    if (dc) {
+        safefs_dircache_close(dc);
+        dc->fd = fd;
+        dc->parent = dirfd;
+        memcpy(dc->dir, dir, n + 1);
+    }
+    *dfd = fd;
+    return K_OK;
+}
+
+void
+safefs_dircache_close(SafefsDirCache *dc)
+{
+    if (dc == NULL)
+        return;
+    if (dc->fd >= 0)
+        close(dc->fd);
+    dc->fd = -1;
+    dc->dir[0] = '\0';
+}
+
 int
 safefs_read(int dirfd, const char *rel, size_t max_bytes, char **data, size_t *len, Err *err)
 {
-    const char *base = strrchr(rel, '/');
-    char dir[1024];
+    return safefs_read_cached(NULL, dirfd, rel, max_bytes, data, len, err);
+}
+
+int
+safefs_read_cached(SafefsDirCache *dc, int dirfd, const char *rel, size_t max_bytes,
+                   char **data, size_t *len, Err *err)
+{
+    const char *base = rel;
     struct stat sb;
     char *buf = NULL;
     size_t got = 0;
@@ -98,23 +154,8 @@ safefs_read(int dirfd, const char *rel, size_t max_bytes, char **data, size_t *l
 
     *data = NULL;
     *len = 0;
-    if (base) {
-        size_t n = (size_t)(base - rel);
-        if (n >= sizeof dir)
-            return err_setf(err, K_EUNSAFE, rel, 0, "path too long");
-        memcpy(dir, rel, n);
-        dir[n] = '\0';
-        base++;
-        if ((dfd = safefs_open_dir(dirfd, dir, err)) < 0) {
-            if (err)
-                snprintf(err->file, sizeof err->file, "%s", rel);
-            return dfd;
-        }
-    } else {
-        base = rel;
-        if ((dfd = dup(dirfd)) < 0)
-            return open_errno(err, rel, errno);
-    }
+    if ((rc = open_parent(dc, dirfd, rel, &base, &dfd, err)) != K_OK)
+        return rc;
     /* lstat first: a FIFO must not even be opened (it could block), and
      * O_NONBLOCK covers the race where it is swapped in after the check. */
     if (fstatat(dfd, base, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -187,7 +228,7 @@ fail:
     free(buf);
     if (fd >= 0)
         close(fd);
-    if (dfd >= 0)
+    if (dfd >= 0 && dc == NULL)
         close(dfd);
     return rc;
 }
@@ -248,11 +289,15 @@ safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *nout, Err *er
         v = nv;
         struct stat sb;
         int kind = SAFEFS_OTHER;
+        memset(&v[n], 0, sizeof v[n]);
         if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
             if (S_ISREG(sb.st_mode))
                 kind = SAFEFS_FILE;
             else if (S_ISDIR(sb.st_mode))
                 kind = SAFEFS_DIR;
+            v[n].size_bytes = (long long)sb.st_size;
+            v[n].mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+            v[n].ctime_ns = (long long)sb.st_ctim.tv_sec * 1000000000LL + sb.st_ctim.tv_nsec;
         } else if (errno != ENOENT) {
             rc = err_set(err, K_EIO, "cannot read %s (%s)", de->d_name, strerror(errno));
             break;

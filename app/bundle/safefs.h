@@ -28,15 +28,39 @@ int safefs_open_dir(int dirfd, const char *rel, Err *err);
  * error: K_EIO. Free *data with free(). err names 'rel'. */
 int safefs_read(int dirfd, const char *rel, size_t max_bytes, char **data, size_t *len, Err *err);
 
+/* The folder of the last file read by safefs_read_cached(), kept open:
+ * reading a sorted list of 10,000 files in one folder then costs one
+ * openat of the folder instead of one per file (and per path component).
+ * Start with SAFEFS_DIRCACHE_INIT; safefs_dircache_close() closes its fd
+ * (harmless on NULL or on one never used). A folder swapped for a symlink
+ * after it was opened is not followed: the fd is the real folder that was
+ * opened then, inside the bundle. */
+typedef struct SafefsDirCache {
+    int fd;               /* -1: none */
+    int parent;           /* the dirfd it was opened below */
+    char dir[1024];       /* its bundle-relative path ("" for dirfd itself) */
+} SafefsDirCache;
+#define SAFEFS_DIRCACHE_INIT {-1, -1, ""}
+void safefs_dircache_close(SafefsDirCache *dc);
+
+/* safefs_read() through a folder cache (dc may be NULL: no cache); the same
+ * checks, results and errors. */
+int safefs_read_cached(SafefsDirCache *dc, int dirfd, const char *rel, size_t max_bytes,
+                       char **data, size_t *len, Err *err);
+
 /* Kinds of entry seen by safefs_list. */
 enum { SAFEFS_FILE = 1, SAFEFS_DIR = 2, SAFEFS_OTHER = 3 };
 
 /* List folder fd (not closed) into a sorted, malloc'd array of malloc'd
- * names with their kinds (lstat, no following). At most max_entries, else
- * K_ELIMIT. Free with safefs_list_free. */
+ * names with their kinds and what lstat said of them (no following; all 0
+ * for an entry that vanished). At most max_entries, else K_ELIMIT. Free
+ * with safefs_list_free. */
 typedef struct SafefsEntry {
     char *name;
     int kind;
+    long long size_bytes;
+    long long mtime_ns;   /* last change of the bytes, ns since 1970 */
+    long long ctime_ns;   /* last change of the inode (FAT: the creation time) */
 } SafefsEntry;
 int safefs_list(int fd, size_t max_entries, SafefsEntry **out, size_t *n, Err *err);
 void safefs_list_free(SafefsEntry *e, size_t n);

@@ -154,6 +154,8 @@ walk(BundleWalk *w, const char *rel, int depth, int any, WalkList *out)
             err_set(w->err, rc, "out of memory");
             goto done;
         }
+        if (w->file)
+            w->file(w->warn_ctx, path, &e[i]);
     }
     rc = K_OK;
 done:

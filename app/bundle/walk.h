@@ -25,9 +25,16 @@
 #include <stddef.h>
 
 #include "../core/err.h"
+#include "safefs.h"
 
 /* A warning, already formatted ("articles/x.bin: not a .txt file; ignored"). */
 typedef void (*WalkWarnFn)(void *ctx, const char *msg);
+
+/* Each file the walk keeps, as it is added to the list: its bundle path
+ * and what lstat said of it during the listing (size, times). Called in
+ * walk order (depth first, each folder's entries in strcmp order), which
+ * is the same for the same folders. */
+typedef void (*WalkFileFn)(void *ctx, const char *path, const SafefsEntry *e);
 
 typedef struct BundleWalk {
     int dirfd;            /* the bundle folder (not closed) */
@@ -35,7 +42,8 @@ typedef struct BundleWalk {
     long max_files;       /* the config's max_files, over every walk with this struct */
     size_t entries;       /* entries seen so far; start at 0 */
     WalkWarnFn warn;      /* may be NULL: warnings are then dropped */
-    void *warn_ctx;
+    void *warn_ctx;       /* for warn and file */
+    WalkFileFn file;      /* may be NULL */
     Err *err;             /* may be NULL */
 } BundleWalk;
 

@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -117,6 +118,25 @@ utf8_repair(const char *s, size_t len, size_t *nbad)
         return NULL;
     o = out;
     while (i < len) {
+        /* Runs of ASCII, most of an article in most languages, eight
+         * bytes at a time: the byte-by-byte decode was a tenth of an
+         * import's CPU */
+        if ((unsigned char)s[i] < 0x80) {
+            size_t j = i + 1;
+            while (j + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, s + j, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                j += 8;
+            }
+            while (j < len && (unsigned char)s[j] < 0x80)
+                j++;
+            memcpy(o, s + i, j - i);
+            o += j - i;
+            i = j;
+            continue;
+        }
         size_t n = decode_checked(s + i, len - i, &cp, &bad);
         if (bad) {
             bad_count++;

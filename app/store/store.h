@@ -18,7 +18,7 @@
 #include "../core/article.h"
 #include "../core/err.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct Store Store;
 
@@ -57,10 +57,23 @@ typedef struct StoreBundle {
     int replace;            /* 1 = replace all content, 0 = merge by id */
     int is_signed;          /* 1 when a trusted signature was checked */
     const char *key_id;     /* which trusted key signed it, or "" */
+    const char *fingerprint; /* an unsigned bundle's fingerprint, or NULL/"" for none */
 } StoreBundle;
 
 /* 1 in *seen when a bundle with this digest was imported before. */
 int store_bundle_seen(Store *st, const char *digest, int *seen, Err *err);
+
+/* The digest of the bundle imported with this fingerprint (see the
+ * importer: names, sizes and times of an unsigned stick's files) into
+ * digest, or "" when none has it (or fingerprint is NULL or ""). K_OK or
+ * K_EDB. Works on a STORE_RDONLY store. */
+int store_bundle_by_fingerprint(Store *st, const char *fingerprint, char digest[65], Err *err);
+
+/* Record that the bundle 'digest' (imported before) now has this
+ * fingerprint, which no other bundle keeps. Its own transaction; not while
+ * an import is open. K_OK or K_EDB. */
+int store_bundle_set_fingerprint(Store *st, const char *digest, const char *fingerprint,
+                                 Err *err);
 
 /* The 'created' of the newest signed bundle installed ("" if none) into buf. */
 int store_newest_signed_created(Store *st, char *buf, size_t size, Err *err);

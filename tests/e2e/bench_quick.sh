@@ -41,6 +41,13 @@ row() {  # NAME REGEX: a line of the table matches
 n='[0-9]+\.[0-9]+'
 row "import of 1000 with the sqlite3 floor" \
     "^1000 articles +$n s \[$n-$n\] +[0-9]+ +$n s \[$n-$n\] +[0-9]+"
+row "re-plug known by its fingerprint, against the first import" \
+    "^re-plug, by fingerprint +$n s \[$n-$n\] +1/$n +of the first import of 1000 \([0-9]+ of [0-9]+ runs fp\)"
+row "re-plug read in full, against the first import" \
+    "^re-plug, read in full +$n s \[$n-$n\] +1/$n +of the first import of 1000 \([0-9]+ of [0-9]+ runs full\)"
+row "the 100,000 import target, said to be left out" \
+    "import 100,000 within 1.5x of sqlite3 +\(not in QUICK runs\)"
+row "the re-plug target" "re-plug 1000 under 1/10 of its import +$n s vs $n s: 1/$n +(HOLDS|FAILS)"
 row "screen with 100 stored" "^newskiosk, 100 stored +$n s \[$n-$n\] +$n MiB \[$n-$n\] 1p +$n MiB +$n% \[$n-$n\] +$n% \[$n-$n\] +(yes|no)"
 row "the bare SDL2 floor" "^bare SDL2 window \(floor\) +$n s \[$n-$n\] +$n MiB"
 row "screen with 1000 stored" "^newskiosk, 1000 stored +$n s \[$n-$n\] +$n MiB"
