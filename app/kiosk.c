@@ -260,6 +260,18 @@ try_open_store(Kiosk *k)
         return;  /* nothing imported yet: the empty screen says how */
     err_clear(&e);
     k->st = store_open(k->o->db_path, STORE_RDONLY, &e);
+    if (k->st == NULL && e.code == K_ESCHEMA) {
+        /* stored by the program before an upgrade: brought up to date once
+         * (a new column or setting), the stories kept */
+        Store *w = store_open(k->o->db_path, STORE_RDWR, &e);
+        if (w != NULL) {
+            store_close(w);
+            fprintf(stderr, "newskiosk: %s: brought up to this version's schema (%d)\n",
+                    k->o->db_path, STORE_SCHEMA_VERSION);
+            err_clear(&e);
+            k->st = store_open(k->o->db_path, STORE_RDONLY, &e);
+        }
+    }
     if (k->st == NULL) {
         /* once, not every second: a broken file does not mend itself */
         static char said[1024];

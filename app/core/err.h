@@ -25,6 +25,7 @@ enum {
     K_EABORT = -10,  /* cancelled by the caller */
     K_ENOTFOUND = -11,
     K_EDAMAGED = -12, /* the database file is damaged, not a database, or too new */
+    K_ESCHEMA = -13, /* the database's schema is older than this program's (read-only open) */
 };
 
 typedef struct Err {

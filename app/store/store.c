@@ -191,8 +191,10 @@ store_open(const char *path, int mode, Err *err)
         if (user_version(st, &v, err) != K_OK)
             goto fail;
         if (v != NMIGRATIONS) {
-            err_set(err, K_EDB, "database %s has schema version %d, expected %d", path, v,
-                    NMIGRATIONS);
+            /* older: a writable open brings it up to date (the kiosk does,
+             * after an upgrade of the program) */
+            err_set(err, v < NMIGRATIONS ? K_ESCHEMA : K_EDB,
+                    "database %s has schema version %d, expected %d", path, v, NMIGRATIONS);
             goto fail;
         }
     }

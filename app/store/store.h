@@ -26,7 +26,9 @@ enum { STORE_RDONLY = 1, STORE_RDWR = 2 };
 
 /* Open (creating and migrating with STORE_RDWR; creating parent folders is
  * the caller's job) the database at path (":memory:" works). Returns NULL
- * and fills err on failure. Close with store_close. */
+ * and fills err on failure: K_ESCHEMA for a STORE_RDONLY open of an older
+ * schema, which a STORE_RDWR open brings up to date. Close with
+ * store_close. */
 Store *store_open(const char *path, int mode, Err *err);
 
 /* Close (NULL-safe). An open import transaction is rolled back. */

@@ -96,6 +96,24 @@ NEWSKIOSK_NOW=1924992000 "$NK" run $C --db "$TMP/exp.db" --windowed --size 800x4
 check "all expired: the screen says so, not 'no news loaded yet'" \
     "$IMG" differ "$TMP/empty.bmp" "$TMP/expired.bmp" 20
 
+# An upgrade: a database the program before stored (schema 3, before the
+# fingerprint column and the index setting) is brought up to date by the
+# kiosk at start, its stories kept and shown, not refused as "no news".
+"$NK" import $C --db "$TMP/old.db" "$ROOT/assets/sample" >/dev/null 2>&1
+sqlite3 "$TMP/old.db" "DROP INDEX bundles_fingerprint; ALTER TABLE bundles DROP COLUMN fingerprint;
+    DELETE FROM articles_fts_config WHERE k = 'hashsize'; PRAGMA user_version = 3;"
+check "upgrade: the old database is at schema 3" \
+    [ "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" = 3 ]
+printf 'wait 3\nquit\n' >"$TMP/s-old"
+NEWSKIOSK_TRACE=1 "$NK" run $C --db "$TMP/old.db" --windowed --size 800x480 \
+    --script "$TMP/s-old" 2>"$TMP/old.err"
+check "upgrade: the kiosk says it brought the schema up to date" \
+    grep -q "brought up to this version's schema" "$TMP/old.err"
+check "upgrade: the stories stored before are on the screen" \
+    grep -q "^newskiosk: $nsample headlines for" "$TMP/old.err"
+check "upgrade: the database is at the current schema" \
+    [ "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" = 4 ]
+
 # --- the mount parts ---------------------------------------------------------
 skip=""
 [ "$(id -u)" = 0 ] || skip="not root"
