@@ -164,7 +164,7 @@ order_and_one_headline_by_row_id(void **state)
     Err e;
     (void)state;
     Store *st = store_open(dbpath, STORE_RDWR, &e);
-    StoreBundle b = {"d1", "b1", "", "", 1, 0, ""};
+    StoreBundle b = {"d1", "b1", "", "", 1, 0, "", ""};
     Article x = mk("x", "Second"), y = mk("y", "First"), z = mk("z", "Third");
     y.pin = 1;
     x.category = (char *)(uintptr_t)"Local";
