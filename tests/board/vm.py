@@ -234,7 +234,7 @@ def kvm_usable(kernel, initrd, workdir, log):
 
 class VM:
     def __init__(self, workdir, disk, kernel, initrd, kvm=False, rtc=None, extra_drives=(),
-                 serial_log=None, mem=2048, width=800, height=480):
+                 serial_log=None, mem=2048, width=800, height=480, root_mode="rw"):
         self.workdir = workdir
         self.disk = disk
         self.kernel = kernel
@@ -245,6 +245,7 @@ class VM:
         self.serial_log = serial_log or os.path.join(workdir, "serial.log")
         self.mem = mem
         self.size = (width, height)
+        self.root_mode = root_mode  # the kernel's rw or ro for the root
         self.proc = None
         self.qmp = None
         self.qga = None
@@ -278,7 +279,7 @@ class VM:
             "-serial", "chardev:ser",
             "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
             "-kernel", self.kernel, "-initrd", self.initrd,
-            "-append", "root=/dev/vda rw console=ttyS0,115200 loglevel=4 panic=10",
+            "-append", "root=/dev/vda %s console=ttyS0,115200 loglevel=4 panic=10" % self.root_mode,
         ]
         for d in self.extra:
             args += ["-drive", d]
