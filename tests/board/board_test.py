@@ -235,7 +235,7 @@ class Board:
         the headlines opens a story, a tap on Back (found by OCR) returns.
         Checks both; returns the seconds from the first tap to the article."""
         w, h = v.size if view is None else v.size[::-1]
-        what_f = "".join(c if c.isalnum() else "-" for c in what.lower()).strip("-")
+        what_f = "-".join("".join(c if c.isalnum() else " " for c in what.lower()).split())
         dt, png, text = self.wait_screen(v, what_f + "-headlines", titles, 60, view=view)
         if not check(dt is not None, "%s: the headlines on the screen (%s)" % (what, os.path.relpath(png, ROOT)), text):
             return None
@@ -880,6 +880,7 @@ def exec_start_pre_seconds(b, v):
 def fb_test(b, v):
     t0 = time.monotonic()
     fbname = v.qga.out("cat /sys/class/graphics/fb0/name 2>/dev/null").strip()
+    pre_kms = exec_start_pre_seconds(b, v)
     restarted = with_conf(b, v, ["video = fb", "fb_device = /dev/fb0"])
     if not check(restarted is not None and fbname,
                  "video = fb in %s with /dev/fb0 (%s, DRM's fbdev emulation): the kiosk restarts (READY=1 in %s)"
@@ -888,7 +889,11 @@ def fb_test(b, v):
         conf_back(b, v)
         return
     pre = exec_start_pre_seconds(b, v)
-    note("video = fb: ExecStartPre (the wait for a DRM output) took %s" % ("%.2f s" % pre if pre is not None else "?"))
+    # the VM's display is connected, so the wait ends at once either way: the
+    # skip itself is checked by tests/e2e/board_test.sh; this is the cost of
+    # ExecStartPre with its sandbox set-up, from activation to the kiosk
+    note("activation to the kiosk's process (ExecStartPre, sandbox set-up): %s with video = fb, %s before "
+         "(KMS, display connected)" % tuple("%.2f s" % x if x is not None else "?" for x in (pre, pre_kms)))
     pid = b.unit(v, "newskiosk", "MainPID")["MainPID"]
     fds = v.qga.out("ls -l /proc/%s/fd 2>/dev/null" % pid)
     check("/dev/fb0" in fds and "/dev/dri/card" not in fds,
@@ -1045,8 +1050,9 @@ def ro_checks(b, v, what, want):
     o = v.qga.out("findmnt -n -o FSTYPE /; findmnt -n -o OPTIONS /media/root-ro; "
                   "findmnt -n -o SOURCE,FSTYPE,OPTIONS /var/lib/newskiosk")
     lines = o.splitlines()
+    data = lines[2].split() if len(lines) == 3 else []
     check(len(lines) == 3 and lines[0] == "overlay" and lines[1].split(",")[0] == "ro"
-          and lines[2].startswith("/dev/vdb ext4 rw"),
+          and data[:2] == ["/dev/vdb", "ext4"] and data[2:3] and data[2].split(",")[0] == "rw",
           "%s: / is an overlay on the disk mounted read-only (/media/root-ro), /var/lib/newskiosk is "
           "the writable data partition" % what, o)
     rc, o, _ = v.qga.run("systemctl is-system-running --wait; systemctl list-units --failed --no-legend --plain", 240)
