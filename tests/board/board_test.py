@@ -12,7 +12,9 @@ network device at all.
 usage: tests/board/board_test.py --nk HOST_NEWSKIOSK --out build/board
 Environment: BOARD_CUTS (power cuts this run, default 3), BOARD_FRESH=1
 (install again even when the tree has not changed), BOARD_ACCEL=tcg|kvm
-(default: KVM when it really works, else TCG).
+(default: KVM when it really works, else TCG), BOARD_PARTS=a,b (only those
+parts after the first boot and stick: touch watchdog sticks multitouch
+rotate fb cuts clock update roroot).
 Ends with "N passed, N failed". Screendumps are kept in OUT/run/shots.
 """
 import argparse
@@ -27,7 +29,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import (VM, VMError, kvm_usable, lit_fraction, make_exfat_stick, make_fat_stick, ocr, reads)  # noqa: E402
+from vm import (VM, VMError, kvm_usable, lit_fraction, make_exfat_stick, make_fat_partitions, make_fat_stick,  # noqa: E402
+                ocr, reads, rotate_ccw, write_png)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 # bump to provision again although neither the tree nor the image changed
@@ -84,6 +87,12 @@ class Board:
         self.serial = os.path.join(self.run_dir, "serial.log")
         self.nshot = 0
         self.today = datetime.date.today()
+        # a second disk on every boot after provisioning, blank until the
+        # read-only root part makes it the stories' partition
+        self.data = os.path.join(self.run_dir, "data.img")
+        with open(self.data, "wb") as f:
+            f.truncate(256 << 20)
+        self.drives = ["file=%s,if=virtio,format=raw" % self.data]
         acc = os.environ.get("BOARD_ACCEL", "")
         if acc in ("tcg", "kvm"):
             self.kvm = acc == "kvm"
@@ -91,9 +100,10 @@ class Board:
             self.kvm = kvm_usable(self.kernel, self.initrd, self.run_dir, note)
         note("accelerator: %s" % ("KVM" if self.kvm else "software emulation (TCG), %d vCPU" % min(2, os.cpu_count() or 1)))
 
-    def vm(self, disk, **kw):
+    def vm(self, disk, initrd=None, **kw):
         global current_vm
-        v = VM(self.run_dir, disk, self.kernel, self.initrd, kvm=self.kvm,
+        kw.setdefault("extra_drives", self.drives)
+        v = VM(self.run_dir, disk, self.kernel, initrd or self.initrd, kvm=self.kvm,
                serial_log=self.serial, **kw)
         v.start()
         current_vm = v
@@ -160,21 +170,32 @@ class Board:
 
     # --- guest helpers -------------------------------------------------------------
     def guest_list(self, v):
-        rc, out, err = v.qga.run("/usr/local/bin/newskiosk list --db %s" % DB, 60)
+        # the installed kiosk: install.sh's in /usr/local/bin, the package's in /usr/bin
+        rc, out, err = v.qga.run("PATH=/usr/local/bin:/usr/bin newskiosk list --db %s" % DB, 60)
         return out if rc == 0 else "ERROR: " + err
 
     def unit(self, v, u, *props):
         out = v.qga.out("systemctl show %s -p %s" % (u, ",".join(props)))
         return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
 
-    def wait_screen(self, v, name, phrases, timeout, lit=0.02, every=1.5):
+    def look(self, v, path, view=None):
+        """A screendump as the reader sees it: turned upright by view (a
+        function of the image, e.g. rotate_ccw for rotate = 90), saved as
+        PNG at path."""
+        if view is None:
+            return v.screendump(path)
+        img = view(v.screendump())
+        write_png(img, path)
+        return img
+
+    def wait_screen(self, v, name, phrases, timeout, lit=0.02, every=1.5, view=None):
         """Poll screendumps until one reads any of phrases: (seconds, png, text)
         or (None, last png, last text)."""
         t0 = time.monotonic()
         png, text = None, ""
         p = os.path.join(self.run_dir, "poll.png")
         while time.monotonic() - t0 < timeout:
-            img = v.screendump(p)
+            img = self.look(v, p, view)
             if lit_fraction(img) >= lit:
                 text = ocr(p)
                 for ph in phrases:
@@ -188,6 +209,56 @@ class Board:
         png = os.path.join(self.shots, "%02d-%s-TIMEOUT.png" % (self.nshot, name))
         shutil.copy(p, png)
         return None, png, text
+
+    def find_back(self, v, view=None):
+        """Where tesseract reads Back on the screen (in view's upright
+        coordinates), or None."""
+        p = os.path.join(self.run_dir, "poll.png")
+        self.look(v, p, view)
+        boxes = [wd for wd in ocr(p, tsv=True) if wd[0].strip("<\u2039\u00ab").lower().startswith("back")]
+        return (boxes[0][1] + boxes[0][3] // 2, boxes[0][2] + boxes[0][4] // 2) if boxes else None
+
+    def headlines_again(self, v, name, titles, bodies, view=None, timeout=15):
+        """The headlines again: a title read, and not an article's body (the
+        article repeats its title). (good, png, text)"""
+        deadline = time.monotonic() + timeout
+        while True:
+            dt, png, text = self.wait_screen(v, name, titles, max(1, deadline - time.monotonic()),
+                                             every=0.5, view=view)
+            good = dt is not None and not any(reads(text, s) for s in bodies)
+            if good or time.monotonic() >= deadline:
+                return good, png, text
+            time.sleep(0.5)
+
+    def story_and_back(self, v, what, tap, titles, view=None):
+        """Through tap(x, y) (upright screen pixels): a tap in the middle of
+        the headlines opens a story, a tap on Back (found by OCR) returns.
+        Checks both; returns the seconds from the first tap to the article."""
+        w, h = v.size if view is None else v.size[::-1]
+        what_f = "-".join("".join(c if c.isalnum() else " " for c in what.lower()).split())
+        dt, png, text = self.wait_screen(v, what_f + "-headlines", titles, 60, view=view)
+        if not check(dt is not None, "%s: the headlines on the screen (%s)" % (what, os.path.relpath(png, ROOT)), text):
+            return None
+        t0 = time.monotonic()
+        tap(w // 2, h // 2)
+        dt, png, text = self.wait_screen(v, what_f + "-article", BODIES, 25, every=0.5, view=view)
+        opened = time.monotonic() - t0
+        if not check(dt is not None, "%s: a tap in the middle opens the story (%.1f s; %s)"
+                     % (what, opened, os.path.relpath(png, ROOT)), text):
+            return None
+        back = self.find_back(v, view)
+        if not check(back is not None, "%s: the article shows Back (OCR)" % what):
+            return None
+        t1 = time.monotonic()
+        tap(*back)
+        good, png, text = self.headlines_again(v, what_f + "-back", titles, BODIES, view=view)
+        check(good, "%s: a tap on Back (at %d,%d) returns to the headlines (%.1f s; %s)"
+              % (what, back[0], back[1], time.monotonic() - t1, os.path.relpath(png, ROOT)), text)
+        return opened
+
+    def titles(self):
+        """Every stored title, from the host's copy of the kiosk's content."""
+        return [ln.split("\t")[3] for ln in self.host_list(self.host_db).splitlines() if ln.count("\t") >= 3]
 
 
 def tree_tar(path):
@@ -416,8 +487,12 @@ def stick_test(b, v):
 
 
 # --- 4. touch ----------------------------------------------------------------------------------------
+# the body of every test story, not the summary the headline shows
+BODIES = ["council will report again"]
+
+
 def touch_test(b, v):
-    bodies = ["council will report again"]  # the body, not the summary the headline shows
+    bodies = BODIES
     dt, png, text = b.wait_screen(v, "before-touch", [t for t, _ in A_STORIES], 60)
     w, h = v.size
     t0 = time.monotonic()
@@ -444,22 +519,11 @@ def touch_test(b, v):
             dt, png2, text = b.wait_screen(v, "enter-article", bodies, 25, every=0.5)
             mode = "key"
     # Back: where tesseract finds the word (top left in a left-to-right UI)
-    p = os.path.join(b.run_dir, "poll.png")
-    v.screendump(p)
-    boxes = [wd for wd in ocr(p, tsv=True) if wd[0].strip("<‹«").lower().startswith("back")]
-    cx, cy = (boxes[0][1] + boxes[0][3] // 2, boxes[0][2] + boxes[0][4] // 2) if boxes else (40, 24)
+    cx, cy = b.find_back(v) or (40, 24)
     titles = [t for t, _ in A_STORIES]
 
     def back_seen(name):
-        # the headlines again: a title, and not the article's body (the
-        # article repeats the title)
-        deadline = time.monotonic() + 15
-        while True:
-            dt, png, text = b.wait_screen(v, name, titles, max(1, deadline - time.monotonic()), every=0.5)
-            good = dt is not None and not any(reads(text, s) for s in bodies)
-            if good or time.monotonic() >= deadline:
-                return good, png, text
-            time.sleep(0.5)
+        return b.headlines_again(v, name, titles, bodies)
     t1 = time.monotonic()
     if mode == "key":
         v.key("esc")
@@ -510,19 +574,25 @@ def watchdog_test(b, v, titles):
         defects.append("after the watchdog restart the screen stayed black/stale about %.0f s after READY=1" % dt)
 
 
+def wait_out(v, cmd, timeout, every=0.5):
+    """Run cmd in the guest until it prints something (stripped), or ""
+    after timeout seconds."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        o = v.qga.out(cmd).strip()
+        if o:
+            return o
+        time.sleep(every)
+    return ""
+
+
 # --- 5b. sticks that misbehave -------------------------------------------------------------------------
 def stick_extras(b, v):
     # exFAT, with a hostile label: spaces, ../ and a non-ASCII letter
     img = os.path.join(b.run_dir, "hostile-exfat.img")
     make_exfat_stick(img, "../a b/\u00fc")
     n = v.plug(img)
-    t0 = time.monotonic()
-    target = ""
-    while time.monotonic() - t0 < 60:
-        target = v.qga.out("findmnt -rn -o TARGET,FSTYPE /dev/sda1 2>/dev/null").strip()
-        if target:
-            break
-        time.sleep(0.5)
+    target = wait_out(v, "findmnt -rn -o TARGET,FSTYPE /dev/sda1 2>/dev/null", 60)
     path = target.split()[0] if target else ""
     safe = (path.startswith("/media/newskiosk/") and "/" not in path[len("/media/newskiosk/"):]
             and ".." not in path and all(c.isascii() and (c.isalnum() or c in "._-/") for c in path))
@@ -618,7 +688,8 @@ def power_cuts(b, v, disk, count):
 def clock_test(b, v, disk):
     want = b.host_list(b.host_db)
     titles = [ln.split("\t")[3] for ln in want.splitlines()[:1]]
-    for base in ("1970-01-01", "2099-01-01", "2035-01-01"):
+    # 2035 (every story expired) not last: the parts after this one show stories
+    for base in ("1970-01-01", "2035-01-01", "2099-01-01"):
         v.poweroff(240)
         v.kill()
         v = b.vm(disk, rtc=base)
@@ -650,6 +721,449 @@ def clock_test(b, v, disk):
     return v
 
 
+# --- 8. sticks laid out otherwise: two partitions, and no partition table --------------------------------
+def stick_mounts(v):
+    """{device: mount point} of the sticks mounted under /media/newskiosk."""
+    out = v.qga.out("findmnt -rn -o SOURCE,TARGET 2>/dev/null")
+    return dict(ln.split(" ", 1) for ln in out.splitlines()
+                if " /media/newskiosk/" in ln and ln.startswith("/dev/sd"))
+
+
+def import_and_pull(b, v, what, img, bundle, want_mounts):
+    """Plug img, wait until want_mounts ({kernel name: mount point}) are
+    mounted and the guest holds exactly what the host expects, pull it.
+    Returns the seconds from plug to imported, or None."""
+    newdb, want = b.expect_after(bundle)
+    t0 = time.monotonic()
+    n = v.plug(img)
+    mounts, got = {}, ""
+    while time.monotonic() - t0 < 120:
+        mounts = stick_mounts(v)
+        if all(mounts.get("/dev/" + k) == t for k, t in want_mounts.items()):
+            got = b.guest_list(v)
+            if got == want:
+                break
+        time.sleep(1)
+    dt = time.monotonic() - t0
+    check(all(mounts.get("/dev/" + k) == t for k, t in want_mounts.items()),
+          "%s: udev -> newskiosk-mount@ mounts %s" % (what, ", ".join("%s at %s" % kv for kv in sorted(want_mounts.items()))),
+          str(mounts) + "\n" + v.qga.out("journalctl -b -u 'newskiosk-mount@*' --no-pager | tail -8"))
+    imported = check(got == want, "%s: the stick's stories are imported: newskiosk list is exactly the host's "
+                     "expected set (%d stories, %.0f s)" % (what, len(want.splitlines()), dt),
+                     "want:\n%s\ngot:\n%s\n%s" % (want, got, v.qga.out("journalctl -b -u newskiosk --no-pager | tail -8")))
+    if imported:
+        os.replace(newdb, b.host_db)
+    v.unplug(n)
+    t1 = time.monotonic()
+    while time.monotonic() - t1 < 30 and stick_mounts(v):
+        time.sleep(0.5)
+    return dt if imported else None
+
+
+def stick_layouts(b, v):
+    t0 = time.monotonic()
+    # an MBR with two FAT32 partitions: an empty one first, the bundle on the second
+    bundle = b.bundle("T", [("Second partition brings the bus timetable", "Buses leave the square every hour."),
+                            ("Second partition lists the fair stalls", "Forty stalls open on Saturday morning.")])
+    img = os.path.join(b.run_dir, "two-partitions.img")
+    make_fat_partitions(img, [(None, "SPARE"), (bundle, "PART2")])
+    dt = import_and_pull(b, v, "a stick with two FAT32 partitions, the bundle on the second", img, bundle,
+                         {"sda1": "/media/newskiosk/SPARE", "sda2": "/media/newskiosk/PART2"})
+    if dt is not None:
+        timings.append(("two-partition stick: plug to imported", dt))
+    # FAT32 on the whole device, no partition table (how some sticks come)
+    bundle = b.bundle("W", [("Whole-disk stick carries the library notice", "The library closes early on Friday.")])
+    img = os.path.join(b.run_dir, "whole-disk.img")
+    make_fat_stick(img, bundle, "WHOLE", partitioned=False)
+    dt = import_and_pull(b, v, "a whole-disk FAT32 stick (no partition table)", img, bundle,
+                         {"sda": "/media/newskiosk/WHOLE"})
+    if dt is not None:
+        timings.append(("whole-disk stick: plug to imported", dt))
+    timings.append(("part: sticks with two partitions / none", time.monotonic() - t0))
+
+
+# --- 9. a multitouch panel (uinput in the guest) ---------------------------------------------------------------
+def restart_kiosk(b, v):
+    """systemctl restart newskiosk (Type=notify: returns at READY=1); the
+    seconds it took, or None when the unit is not active after it."""
+    t0 = time.monotonic()
+    rc, o, e = v.qga.run("systemctl restart newskiosk; systemctl is-active newskiosk", 120)
+    return time.monotonic() - t0 if o.strip().endswith("active") and "inactive" not in o else None
+
+
+def multitouch_test(b, v):
+    t0 = time.monotonic()
+    with open(os.path.join(ROOT, "tests", "board", "mt-panel.c"), "rb") as f:
+        v.qga.put("/root/mt-panel.c", f.read())
+    rc, o, e = v.qga.run("cc -O2 -Wall -o /root/mt-panel /root/mt-panel.c 2>&1 && "
+                         "{ setsid /root/mt-panel /run/mt-panel.fifo 4095 >/run/mt-panel.log 2>&1 </dev/null & "
+                         "echo $! >/run/mt-panel.pid; }; sleep 1; cat /run/mt-panel.log", 180)
+    dev = o.split("ready ", 1)[1].split()[0] if "ready /dev/input/event" in o else ""
+    props = v.qga.out("udevadm settle -t 10; udevadm info -q property -n %s" % dev) if dev else ""
+    if not check(dev and "ID_INPUT_TOUCHSCREEN=1" in props,
+                 "a uinput multitouch panel (INPUT_PROP_DIRECT, BTN_TOUCH, ABS_MT_*, axes 0..4095) built and "
+                 "started in the guest: udev calls %s a touchscreen" % (dev or "it"), o + e + props):
+        return
+    # input devices are found when the kiosk starts (board/SCREEN.md)
+    dt = restart_kiosk(b, v)
+    if not check(dt is not None, "the kiosk restarted to see the panel"):
+        return
+    w, h = v.size
+
+    def tap(x, y):
+        v.qga.run("echo 'tap %d %d' >/run/mt-panel.fifo" % (x * 4095 // (w - 1), y * 4095 // (h - 1)))
+    opened = b.story_and_back(v, "multitouch panel", tap, b.titles())
+    if opened is not None:
+        timings.append(("multitouch tap to article", opened))
+    v.qga.run("kill $(cat /run/mt-panel.pid)")
+    timings.append(("part: multitouch panel (build, restart, taps)", time.monotonic() - t0))
+
+
+# --- 10. rotate = 90 ----------------------------------------------------------------------------------------------
+def with_conf(b, v, lines):
+    """Append lines to /etc/newskiosk.conf (the original kept aside) and
+    restart the kiosk; the restart's seconds or None."""
+    v.qga.run("cp -p %s /root/newskiosk.conf.orig && printf '\\n%s\\n' >>%s" % (CONF, "\\n".join(lines), CONF))
+    return restart_kiosk(b, v)
+
+
+def conf_back(b, v):
+    v.qga.run("mv /root/newskiosk.conf.orig %s" % CONF)
+    return restart_kiosk(b, v)
+
+
+def rotate_test(b, v):
+    t0 = time.monotonic()
+    if not check(with_conf(b, v, ["rotate = 90"]) is not None, "rotate = 90 in %s: the kiosk restarts" % CONF):
+        conf_back(b, v)
+        return
+    w, h = v.size
+    titles = b.titles()
+    dt, png, text = b.wait_screen(v, "rotate90-upright", titles, 60, view=rotate_ccw)
+    # tesseract reads turned text too: judge by the shape of the words it
+    # finds, tall as drawn, wide once turned back
+    drawn = os.path.join(b.shots, "%02d-rotate90-as-drawn.png" % b.nshot)
+    v.screendump(drawn)
+
+    def shape(png):
+        words = [wd for wd in ocr(png, tsv=True) if len(wd[0]) >= 5]
+        return sum(1 for wd in words if wd[4] > wd[3]), sum(1 for wd in words if wd[3] > wd[4])
+    tall, wide = shape(drawn)
+    utall, uwide = shape(png)
+    check(dt is not None and tall > 2 * wide and uwide > 2 * utall,
+          "rotate = 90: the picture is turned clockwise: turned back a quarter it reads a headline (%s), "
+          "and its words stand tall as drawn (%d tall, %d wide; turned back %d wide, %d tall)"
+          % (os.path.relpath(png, ROOT), tall, wide, uwide, utall), text)
+
+    # a tap at upright (x, y) lands on the 800x480 screen at (w-1-y, x)
+    def tap(x, y):
+        v.tap(w - 1 - y, x)
+    opened = b.story_and_back(v, "rotate = 90, usb-tablet", tap, titles, view=rotate_ccw)
+    if opened is not None:
+        timings.append(("rotate = 90: tap to article", opened))
+    check(conf_back(b, v) is not None, "the config without rotate again: the kiosk restarts")
+    timings.append(("part: rotate = 90 (restart, taps, restart)", time.monotonic() - t0))
+
+
+# --- 11. video = fb ---------------------------------------------------------------------------------------------------
+def exec_start_pre_seconds(b, v):
+    """How long the unit's ExecStartPre (the wait for a DRM output) ran at
+    its last start: from leaving "inactive" to the main process, on
+    systemd's monotonic clock."""
+    u = b.unit(v, "newskiosk", "InactiveExitTimestampMonotonic", "ExecMainStartTimestampMonotonic")
+    try:
+        return (int(u["ExecMainStartTimestampMonotonic"]) - int(u["InactiveExitTimestampMonotonic"])) / 1e6
+    except (KeyError, ValueError):
+        return None
+
+
+def fb_test(b, v):
+    t0 = time.monotonic()
+    fbname = v.qga.out("cat /sys/class/graphics/fb0/name 2>/dev/null").strip()
+    pre_kms = exec_start_pre_seconds(b, v)
+    restarted = with_conf(b, v, ["video = fb", "fb_device = /dev/fb0"])
+    if not check(restarted is not None and fbname,
+                 "video = fb in %s with /dev/fb0 (%s, DRM's fbdev emulation): the kiosk restarts (READY=1 in %s)"
+                 % (CONF, fbname or "missing", "%.1f s" % restarted if restarted else "-"),
+                 v.qga.out("journalctl -b -u newskiosk --no-pager | tail -10")):
+        conf_back(b, v)
+        return
+    pre = exec_start_pre_seconds(b, v)
+    # the VM's display is connected, so the wait ends at once either way: the
+    # skip itself is checked by tests/e2e/board_test.sh; this is the cost of
+    # ExecStartPre with its sandbox set-up, from activation to the kiosk
+    note("activation to the kiosk's process (ExecStartPre, sandbox set-up): %s with video = fb, %s before "
+         "(KMS, display connected)" % tuple("%.2f s" % x if x is not None else "?" for x in (pre, pre_kms)))
+    pid = b.unit(v, "newskiosk", "MainPID")["MainPID"]
+    fds = v.qga.out("ls -l /proc/%s/fd 2>/dev/null" % pid)
+    check("/dev/fb0" in fds and "/dev/dri/card" not in fds,
+          "the kiosk draws on /dev/fb0 (open) and not through DRM (no /dev/dri/card* open)", fds)
+    titles = b.titles()
+    dt, png, text = b.wait_screen(v, "fb-first-picture", titles, 90)
+    if check(dt is not None, "video = fb: the first picture on the VM's screen reads a headline (%s)"
+             % os.path.relpath(png, ROOT), text):
+        timings.append(("video = fb: restart to the first picture", restarted + dt))
+    bundle = b.bundle("F", [("Framebuffer kiosk hears of the new bakery", "The bakery opens at six every day.")])
+    dt = import_and_pull(b, v, "video = fb: a FAT32 stick", b.stick(bundle, "FBNEWS"), bundle,
+                         {"sda1": "/media/newskiosk/FBNEWS"})
+    if dt is not None:
+        timings.append(("video = fb: stick to imported", dt))
+    opened = b.story_and_back(v, "video = fb, usb-tablet (evdev read by plat_fb)", v.tap, b.titles())
+    if opened is not None:
+        timings.append(("video = fb: tap to article", opened))
+    check(conf_back(b, v) is not None, "the config without video = fb again: the kiosk restarts")
+    timings.append(("part: video = fb (restart, stick, taps, restart)", time.monotonic() - t0))
+
+
+# --- 12. a software update from a stick (the Debian package) ----------------------------------------------------
+def deb_files():
+    """The two packages mk/boardtest.mk built with make deb: the release's
+    version and a higher one, so that the second install is an upgrade."""
+    d = os.path.join(ROOT, "build", "board-deb")
+    debs = sorted((f for f in os.listdir(d) if f.startswith("newskiosk_") and f.endswith(".deb")),
+                  key=lambda f: len(f)) if os.path.isdir(d) else []
+    return [os.path.join(d, f) for f in debs]
+
+
+def stick_with(b, name, label, files):
+    """A FAT32 stick image holding files (beside no newskiosk/ folder)."""
+    d = os.path.join(b.run_dir, "sticks", name)
+    os.makedirs(d, exist_ok=True)
+    for f in files:
+        shutil.copy(f, d)
+    img = os.path.join(b.run_dir, name + ".img")
+    make_fat_stick(img, d, label)
+    return img
+
+
+def deb_update_test(b, v):
+    t0 = time.monotonic()
+    debs = deb_files()
+    if not check(len(debs) == 2, "make deb built two packages for the update (%s)"
+                 % ", ".join(os.path.basename(d) for d in debs)):
+        return v
+    vers = [os.path.basename(d).split("_")[1] for d in debs]
+    want = b.host_list(b.host_db)
+    # from install.sh to the package, as board/README.md says: uninstall.sh
+    # first (it keeps the stories), then the package from a stick
+    rc, o, e = v.qga.run("cd /root/src && board/raspberrypi/uninstall.sh 2>&1", 300)
+    kept, _, _ = v.qga.run("test -s %s && test -f %s" % (DB, CONF))
+    check(rc == 0 and kept == 0, "board/raspberrypi/uninstall.sh (to move to the package) keeps the "
+          "stories and the config", o + e)
+    n = v.plug(stick_with(b, "deb1", "PKG1", debs[:1]))
+    t1 = time.monotonic()
+    # the udev rule went with uninstall.sh: mounted by hand, as the README says
+    rc, o, e = v.qga.run("for i in $(seq 60); do [ -b /dev/sda1 ] && break; sleep 0.5; done; "
+                         "mount -o ro /dev/sda1 /mnt && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
+                         "/mnt/%s 2>&1; rc=$?; umount /mnt; exit $rc" % os.path.basename(debs[0]), 600)
+    with open(os.path.join(b.run_dir, "apt-install-%s.log" % vers[0]), "w") as f:
+        f.write(o + e)
+    ver = v.qga.out("dpkg-query -W -f='${Version}' newskiosk 2>/dev/null")
+    check(rc == 0 and ver == vers[0], "apt install of the package %s from a stick (mounted by hand after "
+          "uninstall.sh): installed %s (%.0f s)" % (vers[0], ver or "nothing", time.monotonic() - t1), o + e)
+    v.unplug(n)
+    rc, o, e = v.qga.run("systemctl start newskiosk; systemctl is-active newskiosk", 120)
+    u = b.unit(v, "newskiosk", "MainPID", "ActiveState")
+    exe = v.qga.out("readlink /proc/%s/exe" % u.get("MainPID", "0")).strip()
+    got = b.guest_list(v)
+    check(u.get("ActiveState") == "active" and exe == "/usr/bin/newskiosk" and got == want,
+          "the package's kiosk runs (%s) with the stories install.sh's left (%d)" % (exe, len(got.splitlines())),
+          str(u) + o + e + "\nwant:\n%s\ngot:\n%s" % (want, got))
+
+    # the update itself: "Updating an offline kiosk" in board/README.md
+    pid0 = u.get("MainPID")
+    img = stick_with(b, "deb2", "UPDATE", debs[1:])
+    n = v.plug(img)
+    t1 = time.monotonic()
+    path = "/media/newskiosk/UPDATE/" + os.path.basename(debs[1])
+    rc, o, e = v.qga.run("for i in $(seq 120); do [ -f %s ] && break; sleep 0.5; done; ls /media/newskiosk/*/newskiosk_*.deb; "
+                         "DEBIAN_FRONTEND=noninteractive apt-get install -y -q %s 2>&1" % (path, path), 600)
+    upd = time.monotonic() - t1
+    with open(os.path.join(b.run_dir, "apt-install-%s.log" % vers[1]), "w") as f:
+        f.write(o + e)
+    ver = v.qga.out("dpkg-query -W -f='${Version}' newskiosk 2>/dev/null")
+    check(rc == 0 and ver == vers[1], "the update from a stick as board/README.md says (apt install "
+          "/media/newskiosk/UPDATE/...): newskiosk %s -> %s (%.0f s)" % (vers[0], ver, upd), o + e)
+    timings.append(("software update: plug to installed", upd))
+    v.unplug(n)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        u = b.unit(v, "newskiosk", "MainPID", "ActiveState", "SubState")
+        if u.get("ActiveState") == "active" and u.get("MainPID") not in ("0", pid0):
+            break
+        time.sleep(1)
+    check(u.get("ActiveState") == "active" and u.get("MainPID") not in ("0", pid0),
+          "the kiosk restarted on the new package by itself and is active (pid %s -> %s)" % (pid0, u.get("MainPID")), str(u))
+    got = b.guest_list(v)
+    check(got == want and want, "the stories are kept across the update (newskiosk list: %d stories, as before)"
+          % len(got.splitlines()), "want:\n%s\ngot:\n%s" % (want, got))
+    rc, o, _ = v.qga.run("systemctl list-units --failed --no-legend --plain", 30)
+    check(rc == 0 and not o.strip(), "no failed units after the update", o)
+    dt, png, text = b.wait_screen(v, "after-update", b.titles(), 90)
+    check(dt is not None, "the updated kiosk shows the stories (%s)" % os.path.relpath(png, ROOT), text)
+    timings.append(("part: software update (uninstall.sh, two apt installs from sticks)", time.monotonic() - t0))
+    return v
+
+
+# --- 13. a read-only root (overlayroot), the stories on a partition of their own -------------------------------
+def missing_debs(pkgs, installed):
+    """pkgs and what they need (Depends and Pre-Depends, the first of each
+    set of alternatives) that the guest lacks, as apt-cache on this machine
+    resolves them (both are Debian 12)."""
+    want, todo = [], list(pkgs)
+    while todo:
+        p = todo.pop()
+        if p in installed or p in want:
+            continue
+        want.append(p)
+        out = subprocess.run(["apt-cache", "depends", "--no-recommends", "--no-suggests", "--no-conflicts",
+                              "--no-breaks", "--no-replaces", "--no-enhances", p],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
+        alt = False
+        for ln in out.splitlines():
+            f = ln.strip().split(": ", 1)
+            if len(f) != 2 or f[0].lstrip("|") not in ("Depends", "PreDepends"):
+                continue
+            dep = f[1].strip()
+            if not alt and not dep.startswith("<"):
+                todo.append(dep.split(":")[0])
+            alt = f[0].startswith("|")
+    return want
+
+
+def fetch_debs(b, pkgs):
+    """The .deb files of pkgs from this machine's apt mirror (apt-get
+    download), cached in OUT/debs."""
+    d = os.path.join(b.out, "debs")
+    os.makedirs(d, exist_ok=True)
+    have = {f.split("_")[0] for f in os.listdir(d) if f.endswith(".deb")}
+    need = [p for p in pkgs if p not in have]
+    if need:
+        subprocess.run(["apt-get", "download", "-q"] + need, cwd=d, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, check=True)
+    return [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.split("_")[0] in pkgs]
+
+
+def ro_checks(b, v, what, want):
+    """/ an overlay on a read-only disk, the stories' partition writable,
+    the system up, the kiosk's picture, the stories all there."""
+    o = v.qga.out("findmnt -n -o FSTYPE /; findmnt -n -o OPTIONS /media/root-ro; "
+                  "findmnt -n -o SOURCE,FSTYPE,OPTIONS /var/lib/newskiosk")
+    lines = o.splitlines()
+    data = lines[2].split() if len(lines) == 3 else []
+    check(len(lines) == 3 and lines[0] == "overlay" and lines[1].split(",")[0] == "ro"
+          and data[:2] == ["/dev/vdb", "ext4"] and data[2:3] and data[2].split(",")[0] == "rw",
+          "%s: / is an overlay on the disk mounted read-only (/media/root-ro), /var/lib/newskiosk is "
+          "the writable data partition" % what, o)
+    rc, o, _ = v.qga.run("systemctl is-system-running --wait; systemctl list-units --failed --no-legend --plain", 240)
+    check(o.split("\n")[0].strip() == "running", "%s: the system is running, no failed units" % what, o)
+    dt, png, text = b.wait_screen(v, "ro-root-picture", b.titles(), 300)
+    check(dt is not None, "%s: the kiosk shows the stories (%s)" % (what, os.path.relpath(png, ROOT)), text)
+    got = b.guest_list(v)
+    check(got == want, "%s: newskiosk list is every story (%d)" % (what, len(want.splitlines())),
+          "want:\n%s\ngot:\n%s" % (want, got))
+
+
+def overlayroot_start(b, v):
+    """overlayroot (and what it needs that the guest lacks) brought on a
+    stick and installed in the background: its initramfs trigger takes
+    minutes under emulation, so it runs while the parts that need no reboot
+    go on. The conf is written first, so the trigger builds the initramfs
+    once, with it (the README's order). MODULES=dep: only this machine's
+    modules, four times faster here (a test shortcut, not advice)."""
+    t0 = time.monotonic()
+    installed = set(v.qga.out("dpkg-query -W -f='${Package}\\n'").split())
+    try:
+        # busybox: overlayroot's initramfs script needs its grep; initramfs-tools
+        # only Recommends it, so a minimal install (this image) lacks it and
+        # the overlay fails at boot ("grep: not found"); board/README.md says so
+        debs = fetch_debs(b, missing_debs(["overlayroot", "busybox"], installed))
+    except subprocess.CalledProcessError as e:
+        fail("overlayroot and what it needs, from this machine's apt mirror", e.stderr.decode(errors="replace"))
+        return
+    note("read-only root: overlayroot brings %s" % " ".join(os.path.basename(d).split("_")[0] for d in debs))
+    n = v.plug(stick_with(b, "overlayroot", "ROOTRO", debs))
+    rc, o, e = v.qga.run(
+        "for i in $(seq 120); do [ -f /media/newskiosk/ROOTRO/%s ] && break; sleep 0.5; done; "
+        "mkdir -p /root/overlayroot && cp /media/newskiosk/ROOTRO/*.deb /root/overlayroot/ && "
+        "echo 'overlayroot=\"tmpfs:recurse=0\"' >/etc/overlayroot.local.conf && "
+        "echo MODULES=dep >/etc/initramfs-tools/conf.d/board-test && rm -f /root/overlayroot.rc && "
+        "{ setsid nice -n 19 sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "
+        "/root/overlayroot/*.deb >/root/overlayroot.log 2>&1; echo $? >/root/overlayroot.rc' "
+        "</dev/null >/dev/null 2>&1 & }" % os.path.basename(debs[0]), 120)
+    v.unplug(n)
+    check(rc == 0, "read-only root: overlayroot's packages copied from a stick, overlayroot=\"tmpfs:recurse=0\", "
+          "apt install started in the background (%.0f s)" % (time.monotonic() - t0), o + e)
+
+
+def overlayroot_wait(b, v):
+    """Wait for the background install (before anything reboots)."""
+    t0 = time.monotonic()
+    rc = wait_out(v, "cat /root/overlayroot.rc 2>/dev/null", 1200, every=5)
+    log = v.qga.out("cat /root/overlayroot.log 2>/dev/null")
+    with open(os.path.join(b.run_dir, "overlayroot-install.log"), "w") as f:
+        f.write(log)
+    inside = v.qga.out("lsinitramfs /boot/initrd.img-$(uname -r) 2>/dev/null | grep -c overlayroot", 300).strip()
+    check(rc == "0" and inside not in ("", "0"),
+          "read-only root: apt install overlayroot done, its trigger built the initramfs with it (waited %.0f s more)"
+          % (time.monotonic() - t0), log)
+    timings.append(("read-only root: waiting for the background overlayroot install", time.monotonic() - t0))
+
+
+def boot_ro(b, v, disk, initrd, what):
+    """Shut down, boot with overlayroot's initramfs, check (ro_checks)."""
+    want = b.host_list(b.host_db)
+    v.poweroff(240)
+    v.kill()
+    t1 = time.monotonic()
+    # ro, as Debian's boot loader says: overlayroot leaves the card's root
+    # as the initramfs mounted it, writable under a kernel told rw
+    v = b.vm(disk, initrd=initrd, root_mode="ro")
+    if not v.wait_agent(600):
+        fail("%s: the board boots" % what)
+        return v, False
+    ro_checks(b, v, what, want)
+    timings.append(("%s: boot to checked" % what, time.monotonic() - t1))
+    return v, True
+
+
+def readonly_root_test(b, v, disk):
+    t0 = time.monotonic()
+    rc, o, e = v.qga.run(
+        "set -e; mkfs.ext4 -q -L kioskdata /dev/vdb; systemctl stop newskiosk; mount /dev/vdb /mnt; "
+        "cp -a /var/lib/newskiosk/. /mnt/; umount /mnt; "
+        "echo 'LABEL=kioskdata /var/lib/newskiosk ext4 defaults,noatime 0 2' >>/etc/fstab; "
+        "systemctl daemon-reload; mount /var/lib/newskiosk; systemctl start newskiosk", 180)
+    check(rc == 0, "read-only root: /var/lib/newskiosk moved to a partition of its own (fstab by label)", o + e)
+    # QEMU boots the kernel it is given: the guest's new initramfs, copied out
+    initrd = os.path.join(b.run_dir, "initrd-overlayroot.img")
+    with open(initrd, "wb") as f:
+        f.write(v.qga.get("/boot/initrd.img-" + v.qga.out("uname -r").strip()))
+    v, up = boot_ro(b, v, disk, initrd, "read-only root")
+    if not up:
+        return v
+    bundle = b.bundle("R", [("Read-only kiosk keeps the clinic hours", "The clinic opens at eight on weekdays.")])
+    dt = import_and_pull(b, v, "read-only root: a FAT32 stick", b.stick(bundle, "RONEWS"), bundle,
+                         {"sda1": "/media/newskiosk/RONEWS"})
+    if dt is not None:
+        timings.append(("read-only root: stick to imported", dt))
+    v.qga.run("echo gone >/etc/written-on-the-overlay")
+    v, up = boot_ro(b, v, disk, initrd, "read-only root, booted again")
+    if not up:
+        return v
+    rc, _, _ = v.qga.run("test ! -e /etc/written-on-the-overlay")
+    check(rc == 0, "read-only root, booted again: a file written to / before the reboot is gone")
+    timings.append(("part: read-only root (data partition, 2 boots)", time.monotonic() - t0))
+    return v
+
+
+def part(name):
+    """Is this part of the run wanted? BOARD_PARTS=touch,fb,... runs only
+    those after the first boot and the first stick (all by default)."""
+    only = os.environ.get("BOARD_PARTS", "")
+    return not only or name in only.split(",")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nk", required=True)
@@ -677,13 +1191,32 @@ def main():
             v, up = first_boot(b, disk)
             if up:
                 stick_test(b, v)
-                touch_test(b, v)
-                watchdog_test(b, v, [t for t, _ in A_STORIES])
-                stick_extras(b, v)
+                if part("touch"):
+                    touch_test(b, v)
+                if part("watchdog"):
+                    watchdog_test(b, v, [t for t, _ in A_STORIES])
+                if part("sticks"):
+                    stick_extras(b, v)
+                    stick_layouts(b, v)
+                if part("roroot"):
+                    overlayroot_start(b, v)
+                if part("multitouch"):
+                    multitouch_test(b, v)
+                if part("rotate"):
+                    rotate_test(b, v)
+                if part("fb"):
+                    fb_test(b, v)
+                if part("roroot"):
+                    overlayroot_wait(b, v)
                 cuts = int(os.environ.get("BOARD_CUTS", "3"))
-                if cuts > 0:
+                if cuts > 0 and part("cuts"):
                     v, _ = power_cuts(b, v, disk, cuts)
-                v = clock_test(b, v, disk)
+                if part("clock"):
+                    v = clock_test(b, v, disk)
+                if part("update"):
+                    v = deb_update_test(b, v)
+                if part("roroot"):
+                    v = readonly_root_test(b, v, disk)
     except (VMError, OSError, subprocess.CalledProcessError) as e:
         fail("the board test ran to its end", "%s: %s" % (type(e).__name__, e))
     finally:

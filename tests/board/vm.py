@@ -184,6 +184,22 @@ class QGA:
     def out(self, cmd, timeout=60):
         return self.run(cmd, timeout)[1]
 
+    def get(self, path, chunk=4 << 20):
+        """A file of the guest's, whole (guest-file-read in chunks)."""
+        if not self.sync(10):
+            raise VMError("guest agent not answering")
+        h = self.call("guest-file-open", path=path, mode="r")
+        data = []
+        try:
+            while True:
+                r = self.call("guest-file-read", timeout=120, handle=h, count=chunk)
+                data.append(base64.b64decode(r.get("buf-b64", "")))
+                if r.get("eof") or not r.get("count"):
+                    break
+        finally:
+            self.call("guest-file-close", handle=h)
+        return b"".join(data)
+
     def put(self, path, data, mode="644"):
         b = base64.b64encode(data).decode()
         rc, _, err = self.run("echo %s | base64 -d > %s.tmp && chmod %s %s.tmp && mv %s.tmp %s"
@@ -218,7 +234,7 @@ def kvm_usable(kernel, initrd, workdir, log):
 
 class VM:
     def __init__(self, workdir, disk, kernel, initrd, kvm=False, rtc=None, extra_drives=(),
-                 serial_log=None, mem=2048, width=800, height=480):
+                 serial_log=None, mem=2048, width=800, height=480, root_mode="rw"):
         self.workdir = workdir
         self.disk = disk
         self.kernel = kernel
@@ -229,6 +245,7 @@ class VM:
         self.serial_log = serial_log or os.path.join(workdir, "serial.log")
         self.mem = mem
         self.size = (width, height)
+        self.root_mode = root_mode  # the kernel's rw or ro for the root
         self.proc = None
         self.qmp = None
         self.qga = None
@@ -262,7 +279,7 @@ class VM:
             "-serial", "chardev:ser",
             "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
             "-kernel", self.kernel, "-initrd", self.initrd,
-            "-append", "root=/dev/vda rw console=ttyS0,115200 loglevel=4 panic=10",
+            "-append", "root=/dev/vda %s console=ttyS0,115200 loglevel=4 panic=10" % self.root_mode,
         ]
         for d in self.extra:
             args += ["-drive", d]
@@ -420,6 +437,17 @@ def lit_fraction(img, threshold=32):
     return lit / n if n else 0.0
 
 
+def rotate_ccw(img):
+    """The image turned a quarter counter-clockwise: what a kiosk with
+    rotate = 90 (clockwise) drew, turned back upright to be read."""
+    w, h, px = img
+    rows = []
+    for y in range(w):               # row y of the result is column w-1-y of img
+        x0 = 3 * (w - 1 - y)
+        rows.append(b"".join(px[r * w * 3 + x0:r * w * 3 + x0 + 3] for r in range(h)))
+    return (h, w, b"".join(rows))
+
+
 def distinct_colours(img):
     w, h, px = img
     return len({px[i:i + 3] for i in range(0, len(px) - 2, 3 * 13)})
@@ -455,33 +483,60 @@ def reads(text, phrase):
 
 
 # --- sticks ---------------------------------------------------------------------------
-def make_fat_stick(path, src_dir, label, size_mib=64, partitioned=True):
-    """A FAT32 stick image holding src_dir's contents, made with mkfs.vfat and
-    mtools (no mount): with an MBR and one partition at 1 MiB, or whole-disk."""
-    size = size_mib * 1024 * 1024
-    with open(path, "wb") as f:
-        f.truncate(size)
-    off = 0
-    if partitioned:
-        off = 2048
-        nsect = size // 512 - off
-        entry = struct.pack("<B3sB3sII", 0, b"\x00\x02\x00", 0x0C, b"\xfe\xff\xff", off, nsect)
-        mbr = bytearray(512)
-        mbr[440:444] = struct.pack("<I", random.randint(1, 2**32 - 1))
-        mbr[446:462] = entry
-        mbr[510:512] = b"\x55\xaa"
-        with open(path, "r+b") as f:
-            f.write(mbr)
+def write_mbr(path, parts):
+    """An MBR partition table on the image at path: parts are (first sector,
+    sectors, type) triples, at most four."""
+    mbr = bytearray(512)
+    mbr[440:444] = struct.pack("<I", random.randint(1, 2**32 - 1))
+    for i, (first, count, ptype) in enumerate(parts):
+        mbr[446 + 16 * i:462 + 16 * i] = struct.pack("<B3sB3sII", 0, b"\x00\x02\x00", ptype,
+                                                     b"\xfe\xff\xff", first, count)
+    mbr[510:512] = b"\x55\xaa"
+    with open(path, "r+b") as f:
+        f.write(mbr)
+
+
+def fat_at(path, offset, size, label, src_dir=None):
+    """A FAT32 filesystem of size bytes at byte offset in the image at path
+    (mkfs.vfat --offset), filled with src_dir's contents by mtools."""
     cmd = ["mkfs.vfat", "-F", "32", "-n", label]
-    if partitioned:
-        cmd += ["--offset=%d" % off, path, str((size // 512 - off) // 2)]
+    if offset:
+        cmd += ["--offset=%d" % (offset // 512), path, str(size // 1024)]
     else:
         cmd += [path]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    img = path + ("@@%d" % (off * 512) if partitioned else "")
+    if src_dir is None:
+        return
+    img = path + ("@@%d" % offset if offset else "")
     env = dict(os.environ, MTOOLS_SKIP_CHECK="1", MTOOLS_NO_VFAT="0")
     subprocess.run(["mcopy", "-s", "-Q", "-i", img] + [os.path.join(src_dir, e) for e in sorted(os.listdir(src_dir))]
                    + ["::/"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def make_fat_stick(path, src_dir, label, size_mib=64, partitioned=True):
+    """A FAT32 stick image holding src_dir's contents, made with mkfs.vfat and
+    mtools (no mount): with an MBR and one partition at 1 MiB, or whole-disk
+    (no partition table at all, as some sticks come formatted)."""
+    size = size_mib * 1024 * 1024
+    with open(path, "wb") as f:
+        f.truncate(size)
+    if not partitioned:
+        fat_at(path, 0, size, label, src_dir)
+        return
+    write_mbr(path, [(2048, size // 512 - 2048, 0x0C)])
+    fat_at(path, 1024 * 1024, size - 1024 * 1024, label, src_dir)
+
+
+def make_fat_partitions(path, parts, size_mib=128):
+    """A stick image with an MBR and one FAT32 partition per (src_dir or
+    None, label) in parts, the disk split evenly, the first at 1 MiB."""
+    size = size_mib * 1024 * 1024
+    with open(path, "wb") as f:
+        f.truncate(size)
+    each = (size - 1024 * 1024) // len(parts) // (1024 * 1024) * (1024 * 1024)
+    write_mbr(path, [((1024 * 1024 + i * each) // 512, each // 512, 0x0C) for i in range(len(parts))])
+    for i, (src, label) in enumerate(parts):
+        fat_at(path, 1024 * 1024 + i * each, each, label, src)
 
 
 def make_exfat_stick(path, label, size_mib=64):
@@ -495,13 +550,8 @@ def make_exfat_stick(path, label, size_mib=64):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(path, "wb") as f:
         f.truncate(size)
-    mbr = bytearray(512)
-    mbr[440:444] = struct.pack("<I", random.randint(1, 2**32 - 1))
-    mbr[446:462] = struct.pack("<B3sB3sII", 0, b"\x00\x02\x00", 0x07, b"\xfe\xff\xff", 2048,
-                               (size - 1024 * 1024) // 512)
-    mbr[510:512] = b"\x55\xaa"
+    write_mbr(path, [(2048, (size - 1024 * 1024) // 512, 0x07)])
     with open(path, "r+b") as f, open(part, "rb") as src:
-        f.write(mbr)
         f.seek(1024 * 1024)
         for chunk in iter(lambda: src.read(1 << 20), b""):
             if chunk.count(0) == len(chunk):

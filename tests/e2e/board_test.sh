@@ -243,6 +243,38 @@ check "newskiosk.service gives the console back after a kill (ExecStopPost= cons
 check "newskiosk.service only writes /var/lib/newskiosk (no ReadWritePaths elsewhere)" sh -c "
     ! grep -E '^ReadWritePaths=' '$unit' | grep -v '/var/lib/newskiosk' | grep -q ."
 
+# ExecStartPre's wait for a connected DRM output, run as systemd would
+# (\$\$ -> \$) on a stand-in sysfs and config, with a sleep that only counts:
+# video = fb skips the wait (20 s for nothing on a framebuffer-only board),
+# any other config still waits for a display
+pre=$(sed -n "s/^ExecStartPre=-\/bin\/sh -c '\(.*\)'\$/\1/p" "$unit" | sed 's/\$\$/$/g')
+mkdir -p "$TMP/pre/bin" "$TMP/pre/drm/card0-Virtual-1"
+echo disconnected >"$TMP/pre/drm/card0-Virtual-1/status"
+printf '#!/bin/sh\necho >>"%s"\n' "$TMP/pre/sleeps" >"$TMP/pre/bin/sleep"
+chmod 755 "$TMP/pre/bin/sleep"
+pre=$(printf '%s' "$pre" | sed "s|/etc/newskiosk.conf|$TMP/pre/conf|g; s|/sys/class/drm|$TMP/pre/drm|g")
+run_pre() {  # run_pre CONFIG-TEXT: the wait's sleeps (0 = none), its message on stderr
+    printf '%b' "$1" >"$TMP/pre/conf"
+    rm -f "$TMP/pre/sleeps"
+    PATH="$TMP/pre/bin:$PATH" sh -c "$pre" 2>"$TMP/pre/err"
+    [ -f "$TMP/pre/sleeps" ] && wc -l <"$TMP/pre/sleeps" | tr -d ' ' || echo 0
+}
+check "newskiosk.service has an ExecStartPre that waits for a connected display" \
+    sh -c 'printf "%s" "$1" | grep -q "/pre/drm/card\*-\*/status"' _ "$pre"
+n=$(run_pre 'size = 800x480\n')
+check "ExecStartPre waits for a display with no video line (auto): $n sleeps of 0.1 s, then says so" \
+    sh -c "[ '$n' = 200 ] && grep -q 'no connected display after 20 s' '$TMP/pre/err'"
+n=$(run_pre '# video = fb\nvideo = kmsdrm\n')
+check "ExecStartPre waits with video = kmsdrm (and a commented-out fb): $n sleeps" [ "$n" = 200 ]
+n=$(run_pre 'video = kmsdrm\n  video = "fb"   # the SPI panel\n')
+check "ExecStartPre does not wait when the config's last video line says fb ($n sleeps)" \
+    sh -c "[ '$n' = 0 ] && [ ! -s '$TMP/pre/err' ]"
+n=$(run_pre 'video = fb\nvideo = auto\n')
+check "ExecStartPre waits when a later video line overrides fb: $n sleeps" [ "$n" = 200 ]
+echo connected >"$TMP/pre/drm/card0-Virtual-1/status"
+n=$(run_pre '')
+check "ExecStartPre goes on at once when a display is connected ($n sleeps)" [ "$n" = 0 ]
+
 if command -v systemd-analyze >/dev/null 2>&1; then
     # --root needs systemd's own units (sysinit.target ...) beside ours
     sysunits=""
