@@ -9,7 +9,8 @@ usb-tablet, a hung kiosk, power cuts during an import, and a board with no
 clock. The way in is the guest agent on a virtio-serial port: the VM has no
 network device at all.
 
-usage: tests/board/board_test.py --nk HOST_NEWSKIOSK --out build/board
+usage: tests/board/board_test.py --nk HOST_NEWSKIOSK --out build/board [--arch amd64|arm64]
+(arm64: qemu-system-aarch64 -M virt, the same steps; its image in build/board-arm64)
 Environment: BOARD_CUTS (power cuts this run, default 3), BOARD_FRESH=1
 (install again even when the tree has not changed), BOARD_ACCEL=tcg|kvm
 (default: KVM when it really works, else TCG), BOARD_PARTS=a,b (only those
@@ -29,8 +30,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import (VM, VMError, kvm_usable, lit_fraction, make_exfat_stick, make_fat_partitions, make_fat_stick,  # noqa: E402
-                ocr, reads, rotate_ccw, write_png)
+from vm import (MACHINES, VM, VMError, kvm_usable, lit_fraction, make_exfat_stick, make_fat_partitions,  # noqa: E402
+                make_fat_stick, ocr, reads, rotate_ccw, write_png)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 # bump to provision again although neither the tree nor the image changed
@@ -93,18 +94,20 @@ class Board:
         with open(self.data, "wb") as f:
             f.truncate(256 << 20)
         self.drives = ["file=%s,if=virtio,format=raw" % self.data]
+        self.arch = args.arch
         acc = os.environ.get("BOARD_ACCEL", "")
         if acc in ("tcg", "kvm"):
             self.kvm = acc == "kvm"
         else:
-            self.kvm = kvm_usable(self.kernel, self.initrd, self.run_dir, note)
-        note("accelerator: %s" % ("KVM" if self.kvm else "software emulation (TCG), %d vCPU" % min(2, os.cpu_count() or 1)))
+            self.kvm = kvm_usable(self.kernel, self.initrd, self.run_dir, note, self.arch)
+        note("board: %s, accelerator: %s" % (self.arch, "KVM" if self.kvm else "software emulation (TCG), %d vCPU"
+                                             % min(2, os.cpu_count() or 1)))
 
     def vm(self, disk, initrd=None, **kw):
         global current_vm
         kw.setdefault("extra_drives", self.drives)
         v = VM(self.run_dir, disk, self.kernel, initrd or self.initrd, kvm=self.kvm,
-               serial_log=self.serial, **kw)
+               serial_log=self.serial, arch=self.arch, **kw)
         v.start()
         current_vm = v
         return v
@@ -679,8 +682,8 @@ def power_cuts(b, v, disk, count):
     with open(os.path.join(b.out, "powercuts.log")) as f:
         lines = f.read().splitlines()
     bad = [ln for ln in lines if "integrity=ok" not in ln or "content=NEITHER" in ln]
-    note("power cuts this run: %s; across runs: %d, %d bad (build/board/powercuts.log)"
-         % (", ".join(results), len(lines), len(bad)))
+    note("power cuts this run: %s; across runs: %d, %d bad (%s)"
+         % (", ".join(results), len(lines), len(bad), os.path.relpath(os.path.join(b.out, "powercuts.log"), ROOT)))
     return v, results
 
 
@@ -1168,6 +1171,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nk", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--arch", default="amd64", choices=sorted(MACHINES))
     args = ap.parse_args()
     start = time.monotonic()
 

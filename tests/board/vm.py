@@ -1,4 +1,5 @@
-"""The board test's machine: QEMU (x86_64, virtio-vga, qemu-xhci, no network),
+"""The board test's machine: QEMU (x86_64 -M q35 with virtio-vga, or aarch64
+-M virt with virtio-gpu-pci; qemu-xhci, no network),
 its QMP monitor, the guest agent on a virtio-serial port (the only way into
 the guest: there is no network), screendumps read as pixels, tesseract, and
 FAT32 stick images made with mtools (nothing is mounted on this machine).
@@ -19,6 +20,19 @@ import zlib
 
 class VMError(Exception):
     pass
+
+
+# What differs between the boards: QEMU's binary and machine, the CPU under
+# software emulation (the Pi 4's Cortex-A72 for arm64: cheaper to emulate
+# than "max", which adds pointer authentication), the DRM device (virtio-vga
+# needs a PC's VGA; -M virt has virtio-gpu-pci) and the kernel's serial
+# console (the PL011 on virt). Everything else is the same machine.
+MACHINES = {
+    "amd64": {"qemu": "qemu-system-x86_64", "machine": "q35", "tcg_cpu": "max",
+              "gpu": "virtio-vga", "console": "ttyS0", "uname": "x86_64"},
+    "arm64": {"qemu": "qemu-system-aarch64", "machine": "virt", "tcg_cpu": "cortex-a72",
+              "gpu": "virtio-gpu-pci", "console": "ttyAMA0", "uname": "aarch64"},
+}
 
 
 def _connect_unix(path, deadline):
@@ -208,19 +222,23 @@ class QGA:
             raise VMError("writing %s: %s" % (path, err))
 
 
-def kvm_usable(kernel, initrd, workdir, log):
+def kvm_usable(kernel, initrd, workdir, log, arch="amd64"):
     """Does KVM really work here? /dev/kvm may exist while the host module
     refuses -cpu host. Boot the kernel to its first userspace step and see."""
+    m = MACHINES[arch]
+    if os.uname().machine != m["uname"]:
+        log("an %s board on an %s machine: software emulation (TCG)" % (arch, os.uname().machine))
+        return False
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):
         log("/dev/kvm not usable: software emulation (TCG)")
         return False
     serial = os.path.join(workdir, "kvm-probe.log")
     try:
         r = subprocess.run(
-            ["timeout", "40", "qemu-system-x86_64", "-accel", "kvm", "-cpu", "host", "-m", "512",
+            ["timeout", "40", m["qemu"], "-machine", m["machine"], "-accel", "kvm", "-cpu", "host", "-m", "512",
              "-nodefaults", "-display", "none", "-nic", "none", "-no-reboot",
              "-serial", "file:" + serial, "-kernel", kernel, "-initrd", initrd,
-             "-append", "console=ttyS0 panic=-1 rdinit=/nonexistent-init"],
+             "-append", "console=%s panic=-1 rdinit=/nonexistent-init" % m["console"]],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
         text = open(serial, errors="replace").read() if os.path.exists(serial) else ""
     except (subprocess.TimeoutExpired, OSError):
@@ -234,8 +252,9 @@ def kvm_usable(kernel, initrd, workdir, log):
 
 class VM:
     def __init__(self, workdir, disk, kernel, initrd, kvm=False, rtc=None, extra_drives=(),
-                 serial_log=None, mem=2048, width=800, height=480, root_mode="rw"):
+                 serial_log=None, mem=2048, width=800, height=480, root_mode="rw", arch="amd64"):
         self.workdir = workdir
+        self.arch = arch
         self.disk = disk
         self.kernel = kernel
         self.initrd = initrd
@@ -259,15 +278,16 @@ class VM:
         for p in (qmp_path, qga_path):
             if os.path.exists(p):
                 os.unlink(p)
+        m = MACHINES[self.arch]
         if self.kvm:
             accel = ["-accel", "kvm", "-cpu", "host"]
         else:
-            accel = ["-accel", "tcg,thread=multi", "-cpu", "max"]
-        args = ["qemu-system-x86_64", "-machine", "q35"] + accel + [
+            accel = ["-accel", "tcg,thread=multi", "-cpu", m["tcg_cpu"]]
+        args = [m["qemu"], "-machine", m["machine"]] + accel + [
             "-smp", str(min(2, os.cpu_count() or 1)), "-m", str(self.mem),
             "-nodefaults", "-no-user-config", "-display", "none",
             "-nic", "none",  # no network device at all: no packet leaves this machine
-            "-device", "virtio-vga,xres=%d,yres=%d" % self.size,
+            "-device", "%s,xres=%d,yres=%d" % ((m["gpu"],) + self.size),
             "-device", "qemu-xhci,id=xhci",
             "-device", "usb-tablet,bus=xhci.0,id=tablet",
             "-device", "usb-kbd,bus=xhci.0,id=kbd",
@@ -279,7 +299,7 @@ class VM:
             "-serial", "chardev:ser",
             "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
             "-kernel", self.kernel, "-initrd", self.initrd,
-            "-append", "root=/dev/vda %s console=ttyS0,115200 loglevel=4 panic=10" % self.root_mode,
+            "-append", "root=/dev/vda %s console=%s,115200 loglevel=4 panic=10" % (self.root_mode, m["console"]),
         ]
         for d in self.extra:
             args += ["-drive", d]
