@@ -27,6 +27,9 @@
 /* a child silent this long is stuck (a frozen stick): one article or one
  * picture never takes a minute, even from a slow stick */
 #define STALL_MS (60 * 1000)
+/* A stick import that failed while the stick still looks plugged in: how
+ * long to watch for it going (then "removed too soon", not "not imported"). */
+#define GONE_GRACE_MS 4000
 
 typedef struct Stick {
     char path[512];
@@ -49,6 +52,9 @@ struct LiveImport {
     size_t buflen;
     int64_t last_output_ms;
     int got_result;
+    int held;                   /* a failed stick import waits to see if the stick goes */
+    int held_status;            /* ... the child's exit status */
+    int64_t held_since;
     LiveStatus st;
     int changed;
 };
@@ -108,7 +114,7 @@ live_free(LiveImport *li)
 int
 live_busy(const LiveImport *li)
 {
-    return li->child > 0;
+    return li->child > 0 || li->held;
 }
 
 void
@@ -370,7 +376,18 @@ live_poll(LiveImport *li, int64_t now_ms, LiveStatus *out)
         pid_t r = waitpid(li->child, &status, WNOHANG);
         if (r == li->child) {
             read_child(li, now_ms);   /* the last lines */
-            finish(li, status, now_ms);
+            int ok = li->got_result == LIVE_UNCHANGED ||
+                     (li->got_result == LIVE_DONE && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            if (!ok && !li->st.network && has_bundle(li->st.stick)) {
+                /* a stick being pulled fails its reads a moment before it
+                 * is unmounted (3 s in the VM): wait to tell "removed too
+                 * soon" from a stick that is really bad */
+                li->child = -1;
+                li->held = 1;
+                li->held_status = status;
+                li->held_since = now_ms;
+            } else
+                finish(li, status, now_ms);
         } else if (now_ms - li->last_output_ms > STALL_MS) {
             kill(li->child, SIGKILL);
             waitpid(li->child, &status, 0);
@@ -380,7 +397,11 @@ live_poll(LiveImport *li, int64_t now_ms, LiveStatus *out)
             finish(li, status, now_ms);
         }
     }
-    if (now_ms >= li->next_scan_ms) {
+    if (li->held && (!has_bundle(li->st.stick) || now_ms - li->held_since >= GONE_GRACE_MS)) {
+        li->held = 0;
+        finish(li, li->held_status, now_ms);
+    }
+    if (!li->held && now_ms >= li->next_scan_ms) {
         li->next_scan_ms = now_ms + li->scan_ms;
         /* a stick pulled mid-import: its reads may hang on a device that is
          * gone rather than fail, so the child is stopped as soon as the

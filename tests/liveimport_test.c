@@ -242,6 +242,42 @@ a_stick_pulled_midway_keeps_the_old_news(void **state)
     live_free(li);
 }
 
+/* A stick being pulled fails its reads a moment before it is unmounted:
+ * an import that failed while the stick still looked plugged in, followed
+ * by the stick going within seconds, is "removed too soon", not "not
+ * imported" (the VM saw the unmount 3 s after the failure). */
+static void
+a_stick_gone_just_after_its_import_failed_was_removed_too_soon(void **state)
+{
+    (void)state;
+    if (!can_exec)
+        skip();
+    stick("PULLED", 2);
+    char link[700], path[600];
+    snprintf(link, sizeof link, "%s/PULLED/newskiosk/articles/zz.txt", watch);
+    assert_int_equal(symlink("/etc/passwd", link), 0);
+    snprintf(path, sizeof path, "%s/PULLED", watch);
+    LiveImport *li = live_new(&cfg, self, db, NULL);
+    LiveStatus st;
+    int64_t end = now_ms() + 60000;
+    memset(&st, 0, sizeof st);
+    do {  /* the child has said why it failed ... */
+        live_poll(li, now_ms(), &st);
+        usleep(10000);
+    } while (!st.reason[0] && now_ms() < end);
+    assert_true(st.reason[0] != '\0');
+    usleep(300000);  /* ... and exited */
+    live_poll(li, now_ms(), &st);
+    tu_rmrf(path);   /* then the stick goes */
+    st = wait_result(li);
+    assert_int_equal(st.state, LIVE_FAILED);
+    assert_int_equal(st.stick_gone, 1);
+    char title[200], detail[1200];
+    live_describe(&st, title, sizeof title, detail, sizeof detail);
+    assert_string_equal(title, "Stick removed too soon");
+    live_free(li);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -258,6 +294,7 @@ main(int argc, char **argv)
         T(a_stick_is_tried_once_while_plugged_and_again_when_replugged),
         T(a_refused_stick_says_why_and_changes_nothing),
         T(a_stick_pulled_midway_keeps_the_old_news),
+        T(a_stick_gone_just_after_its_import_failed_was_removed_too_soon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
