@@ -7,7 +7,9 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,12 +87,26 @@ int
 images_save(SDL_Surface *s, const char *path, Err *err)
 {
     size_t n = strlen(path);
+    char tmp[4200];
+    int rc;
 
-    if (n > 4 && SDL_strcasecmp(path + n - 4, ".png") == 0) {
-        if (IMG_SavePNG(s, path) != 0)
-            return err_set(err, K_EIO, "%s: %s", path, SDL_GetError());
-    } else if (SDL_SaveBMP(s, path) != 0) {
-        return err_set(err, K_EIO, "%s: %s", path, SDL_GetError());
+    /* written beside it and renamed: a script or a test that waits for the
+     * file never reads half a picture */
+    if (snprintf(tmp, sizeof tmp, "%s.part", path) >= (int)sizeof tmp)
+        return err_set(err, K_EIO, "%s: path too long", path);
+    if (n > 4 && SDL_strcasecmp(path + n - 4, ".png") == 0)
+        rc = IMG_SavePNG(s, tmp);
+    else
+        rc = SDL_SaveBMP(s, tmp);
+    if (rc != 0) {
+        err_set(err, K_EIO, "%s: %s", path, SDL_GetError());
+        remove(tmp);
+        return K_EIO;
+    }
+    if (rename(tmp, path) != 0) {
+        err_set(err, K_EIO, "%s: %s", path, strerror(errno));
+        remove(tmp);
+        return K_EIO;
     }
     return K_OK;
 }
