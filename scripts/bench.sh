@@ -418,12 +418,7 @@ fb_table() {
         name=${p%%:*} rest=${p#*:}
         map=${rest%%:*} label=${rest#*:}
         [ -s "$WORK/p-$name" ] || continue
-        s=$(col "$name" done_ms)
-        m=$(col "$name" pss_kib win)
-        h=$(col "$name" hwm_kib win)
-        c=$(col "$name" cpu_pct win)
-        q=$(col "$name-still" cpu_pct win)
-        np=$(col "$name" procs win)
+        row_stats "$name"
         # shellcheck disable=SC2086 # "median min max" triples split into printf's arguments
         printf '%-31s %-21s %-27s %-14s %-9s %-20s %s\n' "$label" \
             "$(echo "$s" | awk '{ printf "%.3f s [%.3f-%.3f]", $1 / 1000, $2 / 1000, $3 / 1000 }')" \
@@ -547,6 +542,17 @@ col() {
     stats "$WORK/col"
 }
 
+# the columns of probe NAME's row, each "median min max": s (start), m (PSS),
+# h (peak RSS), c (CPU cycling), q (CPU still), np (processes)
+row_stats() {
+    s=$(col "$1" done_ms)
+    m=$(col "$1" pss_kib win)
+    h=$(col "$1" hwm_kib win)
+    c=$(col "$1" cpu_pct win)
+    q=$(col "$1-still" cpu_pct win)
+    np=$(col "$1" procs win)
+}
+
 # shellcheck disable=SC2086 # "median min max" triples split into printf's arguments
 table() {
     echo "newskiosk bench$([ -n "$QUICK" ] && echo " (QUICK: a smoke run, not figures)"), $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -573,12 +579,7 @@ table() {
              ${PEER:+"chromium-$SMALL:chromium --kiosk, $SMALL stories"}; do
         name=${p%%:*} label=${p#*:}
         [ -s "$WORK/p-$name" ] || continue
-        s=$(col "$name" done_ms)
-        m=$(col "$name" pss_kib win)
-        h=$(col "$name" hwm_kib win)
-        c=$(col "$name" cpu_pct win)
-        q=$(col "$name-still" cpu_pct win)
-        np=$(col "$name" procs win)
+        row_stats "$name"
         g=$(tail -n 1 "$WORK/p-$name" | sed -n 's/.*gl=\([0-9]*\).*/\1/p')
         printf '%-31s %-21s %-27s %-9s %-20s %-20s %s\n' "$label" \
             "$(echo "$s" | awk '{ printf "%.3f s [%.3f-%.3f]", $1 / 1000, $2 / 1000, $3 / 1000 }')" \
