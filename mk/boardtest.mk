@@ -26,7 +26,9 @@ BOARDTEST_ARCH = $(if $(filter command line environment,$(origin ARCH)),$(ARCH),
 
 # the software update from a stick: this tree's package twice, at the
 # release's version and a higher one (an upgrade), as make deb builds them
-BOARDTEST_DEBS = build/board-deb
+# (for ARCH=arm64, cross-built: mk/deb.mk). One folder an architecture, so
+# that an amd64 and an arm64 run can share the machine.
+BOARDTEST_DEBS = build/board-deb-$(BOARDTEST_ARCH)
 
 board-test:
 	@case "$(BOARDTEST_ARCH)" in amd64|arm64) ;; \
@@ -34,7 +36,8 @@ board-test:
 	@scripts/deps.sh build
 	@$(MAKE) -s --no-print-directory BUILD=$(BOARDTEST_BUILD) $(BOARDTEST_BUILD)/newskiosk
 	@rm -f $(BOARDTEST_DEBS)/newskiosk_*.deb
-	@{ $(MAKE) -s --no-print-directory deb DEB_OUT=$(BOARDTEST_DEBS) && \
-	   $(MAKE) -s --no-print-directory deb DEB_OUT=$(BOARDTEST_DEBS) DEB_VERSION=$(VERSION)+boardtest1; } \
+	@{ $(MAKE) -s --no-print-directory deb ARCH=$(BOARDTEST_ARCH) DEB_OUT=$(BOARDTEST_DEBS) && \
+	   $(MAKE) -s --no-print-directory deb ARCH=$(BOARDTEST_ARCH) DEB_OUT=$(BOARDTEST_DEBS) \
+	     DEB_VERSION=$(VERSION)+boardtest1; } \
 	    >$(BOARDTEST_DEBS).log 2>&1 || echo "board-test: make deb failed ($(BOARDTEST_DEBS).log): the update check will fail"
 	@tests/board/run.sh $(BOARDTEST_BUILD)/newskiosk $(BOARDTEST_ARCH)

@@ -17,9 +17,11 @@ DEB_VERSION ?= $(VERSION)
 DEB_OUT ?= build
 DEB_UNITDIR = /lib/systemd/system
 DEB_UDEVRULESDIR = /lib/udev/rules.d
-# only an ARCH given on the command line means a cross build (cross.mk
-# defaults ARCH for make cross)
-ifeq ($(origin ARCH),command line)
+# only an ARCH given on the command line, and not this machine's, means a
+# cross build (cross.mk defaults ARCH for make cross)
+DEB_NATIVE := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_CROSS = $(if $(filter command line,$(origin ARCH)),$(filter-out $(DEB_NATIVE),$(ARCH)))
+ifneq ($(DEB_CROSS),)
 DEB_ARCH = $(ARCH)
 DEB_BUILD ?= build/deb-$(ARCH)
 DEB_TOOLS = CC="$(CROSS_CC)" AR=$(CROSS_TRIPLE)-ar PKG_CONFIG="$(CROSS_PKG_CONFIG)"
@@ -27,7 +29,7 @@ DEB_STRIP = $(CROSS_TRIPLE)-strip
 DEB_DEPS = cross-deps
 DEB_CFLAGS_ARCH = $(CROSS_CFLAGS)
 else
-DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
+DEB_ARCH = $(DEB_NATIVE)
 DEB_BUILD ?= build/deb
 DEB_TOOLS =
 DEB_STRIP = strip

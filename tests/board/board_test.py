@@ -920,11 +920,12 @@ def fb_test(b, v):
 
 
 # --- 12. a software update from a stick (the Debian package) ----------------------------------------------------
-def deb_files():
-    """The two packages mk/boardtest.mk built with make deb: the release's
-    version and a higher one, so that the second install is an upgrade."""
-    d = os.path.join(ROOT, "build", "board-deb")
-    debs = sorted((f for f in os.listdir(d) if f.startswith("newskiosk_") and f.endswith(".deb")),
+def deb_files(arch):
+    """The two packages mk/boardtest.mk built with make deb for the board's
+    architecture: the release's version and a higher one, so that the second
+    install is an upgrade."""
+    d = os.path.join(ROOT, "build", "board-deb-" + arch)
+    debs = sorted((f for f in os.listdir(d) if f.startswith("newskiosk_") and f.endswith("_%s.deb" % arch)),
                   key=lambda f: len(f)) if os.path.isdir(d) else []
     return [os.path.join(d, f) for f in debs]
 
@@ -942,7 +943,7 @@ def stick_with(b, name, label, files):
 
 def deb_update_test(b, v):
     t0 = time.monotonic()
-    debs = deb_files()
+    debs = deb_files(b.arch)
     if not check(len(debs) == 2, "make deb built two packages for the update (%s)"
                  % ", ".join(os.path.basename(d) for d in debs)):
         return v
@@ -1035,6 +1036,19 @@ def missing_debs(pkgs, installed):
     return want
 
 
+def for_arch(pkg, arch):
+    """pkg as apt-get download names it for the board: pkg:arm64 for an
+    arm64 board when the package is built per architecture (apt knows that
+    architecture as a foreign one here: scripts/deps.sh cross), pkg when it
+    is "Architecture: all" or the board's is this machine's."""
+    host = subprocess.run(["dpkg", "--print-architecture"], stdout=subprocess.PIPE).stdout.decode().strip()
+    if arch == host:
+        return pkg
+    out = subprocess.run(["apt-cache", "show", "--no-all-versions", pkg], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode()
+    return pkg if "\nArchitecture: all\n" in "\n" + out else pkg + ":" + arch
+
+
 def fetch_debs(b, pkgs):
     """The .deb files of pkgs from this machine's apt mirror (apt-get
     download), cached in OUT/debs."""
@@ -1043,8 +1057,8 @@ def fetch_debs(b, pkgs):
     have = {f.split("_")[0] for f in os.listdir(d) if f.endswith(".deb")}
     need = [p for p in pkgs if p not in have]
     if need:
-        subprocess.run(["apt-get", "download", "-q"] + need, cwd=d, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, check=True)
+        subprocess.run(["apt-get", "download", "-q"] + [for_arch(p, b.arch) for p in need], cwd=d,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
     return [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.split("_")[0] in pkgs]
 
 
