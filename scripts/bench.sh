@@ -457,24 +457,32 @@ per_frame() {
                           printf "%.2f %d\n", ($4 + $5 - $1 - $2) / df / 1e6, df }'
 }
 
-say "frame cost: callgrind (SDL dummy driver)"
-# headline screen: only the status clock's minute changes redraw it
-h0=$(cg head0 "$WORK/still.conf" "wait 0")
-h1=$(cg head1 "$WORK/still.conf" "wait $CG_HEAD_S")
-HEAD=$(per_frame "$h0" "$h1")
-COLD=$(echo "$h0" | awk '{ printf "%.2f %d\n", ($1 + $2) / ($3 ? $3 : 1) / 1e6, $3 }')
-# transition: cycles of 8 s, each a 400 ms slide to the next story
-t0=$(cg tran0 "$WORK/cycle.conf" "wait 7")
-t1=$(cg tran1 "$WORK/cycle.conf" "wait $((7 + 8 * CG_CYCLES))")
-TRAN=$(per_frame "$t0" "$t1")
-# article scroll: open the story, then drag its text up and let it coast
-s0=$(cg scroll0 "$WORK/cycle.conf" "key Return
+# frame_costs PREFIX -> four lines, each "millions-per-frame frames": the
+# headline screen (only the status clock's minute changes redraw it), its
+# first frame (cold), a transition (cycles of 8 s, each a 400 ms slide to the
+# next story) and an article scroll (opened, its text dragged up and let
+# coast). The runs are named PREFIX+head0 and so on; CG_DB picks the stories.
+frame_costs() {
+    h0=$(cg "${1}head0" "$WORK/still.conf" "wait 0")
+    h1=$(cg "${1}head1" "$WORK/still.conf" "wait $CG_HEAD_S")
+    per_frame "$h0" "$h1"
+    echo "$h0" | awk '{ printf "%.2f %d\n", ($1 + $2) / ($3 ? $3 : 1) / 1e6, $3 }'
+    t0=$(cg "${1}tran0" "$WORK/cycle.conf" "wait 7")
+    t1=$(cg "${1}tran1" "$WORK/cycle.conf" "wait $((7 + 8 * CG_CYCLES))")
+    per_frame "$t0" "$t1"
+    s0=$(cg "${1}scroll0" "$WORK/cycle.conf" "key Return
 wait 1")
-s1=$(cg scroll1 "$WORK/cycle.conf" "key Return
+    s1=$(cg "${1}scroll1" "$WORK/cycle.conf" "key Return
 wait 1
 swipe 400 400 400 250
 wait 3")
-SCROLL=$(per_frame "$s0" "$s1")
+    per_frame "$s0" "$s1"
+}
+line() { echo "$1" | sed -n "${2}p"; }
+
+say "frame cost: callgrind (SDL dummy driver)"
+costs=$(frame_costs "")
+HEAD=$(line "$costs" 1) COLD=$(line "$costs" 2) TRAN=$(line "$costs" 3) SCROLL=$(line "$costs" 4)
 # "All stories" opened: everything the tap costs (the event, the list's
 # layout, its first complete frame and the press highlight before it), as
 # the whole run's instructions with the tap less those without, with SMALL
@@ -509,20 +517,8 @@ done
 rm -f "$WORK/db-rtl"
 "$NK" import --config "$WORK/cycle.conf" --db "$WORK/db-rtl" "$WORK/rtl" >/dev/null
 export CG_DB="$WORK/db-rtl"
-h0=$(cg rhead0 "$WORK/still.conf" "wait 0")
-h1=$(cg rhead1 "$WORK/still.conf" "wait $CG_HEAD_S")
-RHEAD=$(per_frame "$h0" "$h1")
-RCOLD=$(echo "$h0" | awk '{ printf "%.2f %d\n", ($1 + $2) / ($3 ? $3 : 1) / 1e6, $3 }')
-t0=$(cg rtran0 "$WORK/cycle.conf" "wait 7")
-t1=$(cg rtran1 "$WORK/cycle.conf" "wait $((7 + 8 * CG_CYCLES))")
-RTRAN=$(per_frame "$t0" "$t1")
-s0=$(cg rscroll0 "$WORK/cycle.conf" "key Return
-wait 1")
-s1=$(cg rscroll1 "$WORK/cycle.conf" "key Return
-wait 1
-swipe 400 400 400 250
-wait 3")
-RSCROLL=$(per_frame "$s0" "$s1")
+costs=$(frame_costs r)
+RHEAD=$(line "$costs" 1) RCOLD=$(line "$costs" 2) RTRAN=$(line "$costs" 3) RSCROLL=$(line "$costs" 4)
 unset CG_DB
 
 # --- the table ---------------------------------------------------------------------
