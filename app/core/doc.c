@@ -27,6 +27,39 @@ doc_clear(Doc *d)
     memset(d, 0, sizeof *d);
 }
 
+DocSlot *
+doc_slot(DocSlot *slots, size_t n, uint64_t *clock, const void *owner, size_t index, int *fresh)
+{
+    DocSlot *best = &slots[0];
+
+    *fresh = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (slots[i].owner == owner && slots[i].index == index) {
+            slots[i].used = ++*clock;
+            return &slots[i];
+        }
+        if (slots[i].used < best->used)
+            best = &slots[i];
+    }
+    doc_clear(&best->doc);
+    best->owner = owner;
+    best->index = index;
+    best->used = ++*clock;
+    *fresh = 1;
+    return best;
+}
+
+void
+doc_slot_drop(DocSlot *slots, size_t n, const void *owner)
+{
+    for (size_t i = 0; i < n; i++)
+        if (owner == NULL || slots[i].owner == owner) {
+            doc_clear(&slots[i].doc);
+            slots[i].owner = NULL;
+            slots[i].used = 0;
+        }
+}
+
 /* Append a zeroed op of 'kind' (the ops grow by doubling). NULL, with
  * d->oom = 1, when out of memory. */
 DrawOp *

@@ -141,35 +141,20 @@ build_card(Ui *ui, const HeadlineSet *set, int idx, Doc *d)
 static Doc *
 get_card(Ui *ui, const HeadlineSet *set, int idx)
 {
-    Card *best = &ui->hl.cards[0];
+    int fresh;
+    DocSlot *c = doc_slot(ui->hl.cards, sizeof ui->hl.cards / sizeof ui->hl.cards[0],
+                          &ui->hl.card_clock, set, (size_t)idx, &fresh);
 
-    for (size_t i = 0; i < sizeof ui->hl.cards / sizeof ui->hl.cards[0]; i++) {
-        Card *c = &ui->hl.cards[i];
-        if (c->set == set && c->index == idx) {
-            c->used = ++ui->hl.card_clock;
-            return &c->doc;
-        }
-        if (c->used < best->used)
-            best = c;
-    }
-    doc_clear(&best->doc);
-    best->set = set;
-    best->index = idx;
-    best->used = ++ui->hl.card_clock;
-    build_card(ui, set, idx, &best->doc);
-    return &best->doc;
+    if (fresh)
+        build_card(ui, set, idx, &c->doc);
+    return &c->doc;
 }
 
 /* Drop the cards laid out for set (it is about to be freed). */
 void
 scr_headlines_forget(Ui *ui, const HeadlineSet *set)
 {
-    for (size_t i = 0; i < sizeof ui->hl.cards / sizeof ui->hl.cards[0]; i++)
-        if (ui->hl.cards[i].set == set) {
-            doc_clear(&ui->hl.cards[i].doc);
-            ui->hl.cards[i].set = NULL;
-            ui->hl.cards[i].used = 0;
-        }
+    doc_slot_drop(ui->hl.cards, sizeof ui->hl.cards / sizeof ui->hl.cards[0], set);
 }
 
 /* Slide from the current story to story cur+dir (wrapping). A pending

@@ -192,36 +192,21 @@ lay_row(Ui *ui, size_t pos, Doc *d)
 static const Doc *
 get_item(Ui *ui, int kind, size_t index)
 {
-    ListItem *best = &ui->list.items[0];
+    int fresh;
+    DocSlot *it = doc_slot(ui->list.items, LIST_ITEMS, &ui->list.clock, &ui->list,
+                           2 * index + (kind == LIST_ROW), &fresh);
 
-    for (size_t i = 0; i < LIST_ITEMS; i++) {
-        ListItem *it = &ui->list.items[i];
-        if (it->kind == kind && it->index == index) {
-            it->used = ++ui->list.clock;
-            return &it->doc;
-        }
-        if (it->used < best->used)
-            best = it;
-    }
-    doc_clear(&best->doc);
-    best->kind = kind;
-    best->index = index;
-    best->used = ++ui->list.clock;
-    if (kind == LIST_HEAD)
-        lay_head(ui, index, &best->doc);
-    else
-        lay_row(ui, index, &best->doc);
-    return &best->doc;
+    if (fresh && kind == LIST_HEAD)
+        lay_head(ui, index, &it->doc);
+    else if (fresh)
+        lay_row(ui, index, &it->doc);
+    return &it->doc;
 }
 
 void
 scr_list_forget(Ui *ui)
 {
-    for (size_t i = 0; i < LIST_ITEMS; i++) {
-        doc_clear(&ui->list.items[i].doc);
-        ui->list.items[i].kind = 0;
-        ui->list.items[i].used = 0;
-    }
+    doc_slot_drop(ui->list.items, LIST_ITEMS, NULL);
     free(ui->list.gy);
     ui->list.gy = NULL;
     ui->list.ngy = 0;

@@ -302,8 +302,7 @@ ui_free(Ui *ui)
 {
     if (ui == NULL)
         return;
-    for (size_t i = 0; i < sizeof ui->hl.cards / sizeof ui->hl.cards[0]; i++)
-        doc_clear(&ui->hl.cards[i].doc);
+    doc_slot_drop(ui->hl.cards, sizeof ui->hl.cards / sizeof ui->hl.cards[0], NULL);
     doc_clear(&ui->art.doc);
     scr_list_forget(ui);
     doc_clear(&ui->diag.doc);

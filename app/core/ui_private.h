@@ -97,30 +97,25 @@ typedef struct HeadlineSet {
     char updated[48];
 } HeadlineSet;
 
-/* A headline card laid out once (scr_headlines.c keeps three). */
-typedef struct Card {
-    const HeadlineSet *set;
-    int index;
-    uint64_t used;
+/* A Doc laid out once and kept under a key: (owner, index). A few of these
+ * are a cache that lays out again only what it does not hold (doc_slot). */
+typedef struct DocSlot {
+    const void *owner;      /* NULL: empty */
+    size_t index;
+    uint64_t used;          /* the cache's clock when it was last asked for */
     Doc doc;
-} Card;
+} DocSlot;
 
 /* A group heading or a story row of the list, laid out at y = 0 (the list
  * keeps those lately shown: LIST_ITEMS, more than a tall screen holds). */
 enum { LIST_HEAD = 1, LIST_ROW };
 #define LIST_ITEMS 48
-typedef struct ListItem {
-    int kind;               /* 0 (unused), LIST_HEAD or LIST_ROW */
-    size_t index;           /* the group, or the list position */
-    uint64_t used;
-    Doc doc;
-} ListItem;
 
 enum { AXIS_NONE, AXIS_V, AXIS_H };
 
 /* The headline screen (scr_headlines.c); ui_tick ends its animations. */
 typedef struct UiHeadlinesView {
-    Card cards[3];
+    DocSlot cards[3];      /* headline cards: owner the set, index the story */
     uint64_t card_clock;
     int trans, trans_from, trans_dir;
     const HeadlineSet *trans_from_set;
@@ -148,7 +143,7 @@ typedef struct UiListView {
     size_t ngy;
     int head_h, row_h;     /* a group heading (0 without a label), a row */
     int height;            /* of the whole list */
-    ListItem items[LIST_ITEMS];
+    DocSlot items[LIST_ITEMS]; /* owner the view, index 2 * (group or row) + kind */
     uint64_t clock;
     Inertia scroll;
     int sel, built;        /* sel: the keyboard's list position, -1 none */
@@ -264,6 +259,13 @@ lineh(const Ui *ui, int font)
 /* --- doc.c ------------------------------------------------------------------ */
 
 void doc_clear(Doc *d);
+/* The slot of slots[0..n) that holds (owner, index), else the least
+ * recently used one, emptied and keyed (owner, index), with *fresh set to 1:
+ * the caller then lays out its doc. *clock counts the uses. */
+DocSlot *doc_slot(DocSlot *slots, size_t n, uint64_t *clock, const void *owner, size_t index,
+                  int *fresh);
+/* Empty the slots of owner (NULL: every slot). */
+void doc_slot_drop(DocSlot *slots, size_t n, const void *owner);
 /* Append a zeroed op of 'kind' to d; NULL (and d->oom = 1) when out of memory. */
 DrawOp *doc_push(Doc *d, int kind);
 void doc_fill(Doc *d, int x, int y, int w, int h, Color c);
