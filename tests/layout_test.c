@@ -163,6 +163,29 @@ wrap_caps_lines_with_an_ellipsis(void **state)
     layout_lines_free(&ll);
 }
 
+/* A line cut after a full stop or a comma ends "on…", not "on.…" (seen on
+ * the board's headline cards); "?" and "!" keep their place. */
+static void
+wrap_drops_a_stop_before_the_ellipsis(void **state)
+{
+    static const struct { const char *s, *want; int width; } cases[] = {
+        {"Go on. Then more", "Go on", 35},
+        {"Go on, then more", "Go on", 35},
+        {"Go on.. then more", "Go on", 35},
+        {"Go on? Then more", "Go on?", 35},
+        /* 去。然后: the ideographic full stop (each 10 px wide) */
+        {"\xe5\x8e\xbb\xe3\x80\x82\xe7\x84\xb6\xe5\x90\x8e", "\xe5\x8e\xbb", 25},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        LayoutLines ll = wrap(cases[i].s, cases[i].width, 1);
+        assert_int_equal(ll.n, 1);
+        assert_int_equal(ll.v[0].ellipsis, 1);
+        line_is(cases[i].s, &ll.v[0], cases[i].want);
+        layout_lines_free(&ll);
+    }
+}
+
 static void
 wrap_honours_newlines(void **state)
 {
@@ -309,6 +332,7 @@ main(void)
         cmocka_unit_test(wrap_mixes_cyrillic_and_latin),
         cmocka_unit_test(wrap_splits_a_word_longer_than_the_line),
         cmocka_unit_test(wrap_caps_lines_with_an_ellipsis),
+        cmocka_unit_test(wrap_drops_a_stop_before_the_ellipsis),
         cmocka_unit_test(wrap_honours_newlines),
         cmocka_unit_test(wrap_survives_invalid_utf8_and_empty_input),
         cmocka_unit_test(wrap_is_linear_in_the_text),

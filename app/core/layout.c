@@ -138,6 +138,26 @@ cut_clusters(Wrap *w, size_t pos, size_t end, int *line_w)
     return cut;
 }
 
+/* b less the spaces and the sentence or clause punctuation before it: "…"
+ * right after "on." or "on," reads as a stray dot. "?" and "!" stay. */
+static size_t
+trim_stop(const Wrap *w, size_t a, size_t b)
+{
+    static const char *const stop[] = {
+        ".", ",", ";", ":",
+        "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x8c", /* U+3002 U+3001 U+FF0C */
+        "\xd8\x8c", "\xdb\x94",                       /* U+060C U+06D4 */
+    };
+    for (size_t i = 0; (b = trim_end(w, a, b)) > a && i < sizeof stop / sizeof stop[0]; i++) {
+        size_t n = strlen(stop[i]);
+        if (b - a >= n && memcmp(w->text + b - n, stop[i], n) == 0) {
+            b -= n;
+            i = (size_t)-1;  /* "on.," or "on. ." : look again from the first */
+        }
+    }
+    return b;
+}
+
 /* Shorten line ln until it plus "…" fits, cutting between clusters. */
 static void
 add_ellipsis(Wrap *w, LayoutLine *ln)
@@ -150,6 +170,7 @@ add_ellipsis(Wrap *w, LayoutLine *ln)
         free(buf);
         return;  /* keep the line as it is, with its "…" (a little over) */
     }
+    end = trim_stop(w, a, end);
     for (;;) {
         memcpy(buf, w->text + a, end - a);
         memcpy(buf + (end - a), ELLIPSIS, sizeof ELLIPSIS - 1);
@@ -159,7 +180,7 @@ add_ellipsis(Wrap *w, LayoutLine *ln)
             ln->width_px = width;
             break;
         }
-        end = trim_end(w, a, prev_cluster(w, a, end));
+        end = trim_stop(w, a, prev_cluster(w, a, end));
     }
     free(buf);
 }
