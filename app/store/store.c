@@ -187,7 +187,7 @@ store_open(const char *path, int mode, Err *err)
     } else {
         /* The screen reads a headline list and one article at a time: a
          * small page cache is plenty, and memory on a board is not. */
-        exec(st, "PRAGMA cache_size=-512", NULL);
+        exec(st, "PRAGMA cache_size=-128", NULL);
         if (user_version(st, &v, err) != K_OK)
             goto fail;
         if (v != NMIGRATIONS) {
@@ -233,6 +233,10 @@ store_check(const char *path, int full, Err *err)
         goto done;
     }
     sqlite3_busy_timeout(db, 10000);
+    /* quick_check reads each page once: a page cache would only be memory
+     * the kiosk's heap keeps after this connection is closed (2 MiB by
+     * default, as much as the rest of the kiosk's own heap) */
+    sqlite3_exec(db, "PRAGMA cache_size=-64", NULL, NULL, NULL);
     /* user_version reads the header and page 1; a newer schema is a file
      * this program cannot use */
     r = sqlite3_prepare_v2(db, full ? "PRAGMA quick_check" : "PRAGMA user_version", -1, &q,
