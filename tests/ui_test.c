@@ -65,7 +65,9 @@ host_diag(void *ctx, char *buf, size_t size)
 }
 
 /* The test host serves headlines from the arrays the tests hand over
- * (set_headlines): a story's handle is its array's number << 20 | index. */
+ * (set_headlines): a story's handle is its array's number << 36 | index,
+ * so that every array but the first has handles over 32 bits (the UI keeps
+ * them in two halves then). */
 static const UiHeadline *tables[16];
 static size_t ntables;
 static int headlines_loaded;
@@ -73,7 +75,7 @@ static int headlines_loaded;
 static int
 host_headline(void *ctx, int64_t id, UiHeadline *out)
 {
-    size_t t = (size_t)(id >> 20), i = (size_t)(id & 0xfffff);
+    size_t t = (size_t)(id >> 36), i = (size_t)(id & 0xfffff);
     (void)ctx;
     headlines_loaded++;
     if (t >= ntables)
@@ -99,7 +101,7 @@ set_headlines(Ui *ui, const UiHeadline *h, size_t n, const char *updated)
         tables[ntables++] = h;
     }
     for (size_t i = 0; i < n; i++)
-        v[i] = (UiStory){(int64_t)(t << 20 | i), h[i].category};
+        v[i] = (UiStory){(int64_t)t << 36 | (int64_t)i, h[i].category};
     return ui_set_stories(ui, v, n, updated);
 }
 

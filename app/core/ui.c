@@ -41,7 +41,8 @@ set_free(HeadlineSet *s)
     if (s == NULL)
         return;
     arena_free(&s->arena);
-    free(s->ids);
+    free(s->id_lo);
+    free(s->id_hi);
     free(s->order);
     free(s->groups);
     free(s);
@@ -109,7 +110,7 @@ ui_headline(Ui *ui, const HeadlineSet *set, size_t idx, Arena *a, UiHeadline *ou
     int rc = K_ENOTFOUND;
 
     if (set && idx < set->n && ui->host.get_headline)
-        rc = ui->host.get_headline(ui->host.ctx, set->ids[idx], &h);
+        rc = ui->host.get_headline(ui->host.ctx, set_id(set, idx), &h);
     if (rc != K_OK)
         h = (UiHeadline){0};
     out->id = arena_strdup(a, h.id);
@@ -319,7 +320,30 @@ extends(const HeadlineSet *a, const HeadlineSet *b)
 {
     if (a == NULL || a->n == 0 || b->n < a->n || strcmp(a->updated, b->updated) != 0)
         return 0;
-    return memcmp(a->ids, b->ids, a->n * sizeof *a->ids) == 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (set_id(a, i) != set_id(b, i))
+            return 0;
+    return 1;
+}
+
+/* s->id_lo and, when a handle needs them, s->id_hi: a store's row ids are
+ * small, so a story costs 4 bytes here, not 8. */
+static int
+set_ids(HeadlineSet *s, const UiStory *v)
+{
+    size_t n = s->n;
+
+    if ((s->id_lo = malloc((n ? n : 1) * sizeof *s->id_lo)) == NULL)
+        return K_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t id = (uint64_t)v[i].id;
+        s->id_lo[i] = (uint32_t)id;
+        if (id >> 32 && s->id_hi == NULL && (s->id_hi = calloc(n, sizeof *s->id_hi)) == NULL)
+            return K_ENOMEM;
+        if (s->id_hi)
+            s->id_hi[i] = (uint32_t)(id >> 32);
+    }
+    return K_OK;
 }
 
 void
@@ -340,12 +364,10 @@ ui_set_stories(Ui *ui, const UiStory *v, size_t n, const char *updated)
     if (n > UINT32_MAX)
         n = UINT32_MAX;  /* the list order is 32-bit: four billion stories is plenty */
     s->n = n;
-    if ((s->ids = malloc((n ? n : 1) * sizeof *s->ids)) == NULL || set_group(s, v) != K_OK) {
+    if (set_ids(s, v) != K_OK || set_group(s, v) != K_OK) {
         set_free(s);
         return K_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
-        s->ids[i] = v[i].id;
     snprintf(s->updated, sizeof s->updated, "%s", updated ? updated : "");
     if (extends(ui->set, s) && ui->pending == NULL && !ui->hl.trans) {
         /* more of the same list (the rest after a first batch): swap in

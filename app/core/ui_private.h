@@ -86,11 +86,12 @@ typedef struct StoryGroup {
     size_t first, n;        /* list positions [first, first + n) */
 } StoryGroup;
 
-/* A story set as the UI keeps it: 12 bytes a story, whatever its text
+/* A story set as the UI keeps it: 8 bytes a story, whatever its text
  * (ui_headline asks the host for that when it is laid out). */
 typedef struct HeadlineSet {
     Arena arena;            /* the group names */
-    int64_t *ids;           /* the host's handles, in display order */
+    uint32_t *id_lo;        /* the host's handles, in display order: their */
+    uint32_t *id_hi;        /* low and high halves (id_hi NULL: all 0) */
     uint32_t *order;        /* list position -> display index, grouped by category */
     StoryGroup *groups;     /* by first appearance in the display order */
     size_t n, ngroups;
@@ -254,6 +255,13 @@ static inline int
 lineh(const Ui *ui, int font)
 {
     return ui->m.line_height(ui->m.ctx, font);
+}
+
+/* Story i's handle (a UiStory id). */
+static inline int64_t
+set_id(const HeadlineSet *s, size_t i)
+{
+    return (int64_t)((uint64_t)(s->id_hi ? s->id_hi[i] : 0) << 32 | s->id_lo[i]);
 }
 
 /* --- doc.c ------------------------------------------------------------------ */
