@@ -15,7 +15,7 @@ Environment: BOARD_CUTS (power cuts this run, default 3), BOARD_FRESH=1
 (install again even when the tree has not changed), BOARD_ACCEL=tcg|kvm
 (default: KVM when it really works, else TCG), BOARD_PARTS=a,b (only those
 parts after the first boot and stick: touch watchdog sticks multitouch
-rotate fb cuts clock update roroot).
+rotate night fb cuts clock update roroot).
 Ends with "N passed, N failed". Screendumps are kept in OUT/run/shots.
 """
 import argparse
@@ -869,6 +869,62 @@ def rotate_test(b, v):
     timings.append(("part: rotate = 90 (restart, taps, restart)", time.monotonic() - t0))
 
 
+# --- 10b. night_mode = off: the panel's power (DRM DPMS) -----------------------------------------------------------
+def dpms_states(v):
+    """The DPMS state of each connected DRM connector: ["On"], ["Off"]..."""
+    o = v.qga.out("for c in /sys/class/drm/card*-*; do [ \"$(cat $c/status 2>/dev/null)\" = connected ] && "
+                  "cat $c/dpms; done")
+    return o.split()
+
+
+def night_test(b, v):
+    """Night hours around the guest's clock with night_mode = off: the
+    kiosk powers the panel down through DRM (the connector's DPMS, as the
+    kernel reports it), stays alive past its watchdog with the panel off,
+    and a tap powers the panel on and shows the headlines."""
+    t0 = time.monotonic()
+    hm = v.qga.out("date +%H:%M").strip()
+    try:
+        now = int(hm[:2]) * 60 + int(hm[3:5])
+    except ValueError:
+        fail("night: the guest's clock reads HH:MM", hm)
+        return
+    start, end = (now - 60) % 1440, (now + 60) % 1440
+    lines = ["night_start = %02d:%02d" % divmod(start, 60), "night_end = %02d:%02d" % divmod(end, 60),
+             "night_mode = off"]
+    if not check(with_conf(b, v, lines) is not None and dpms_states(v) != [],
+                 "%s in %s: the kiosk restarts, a connected DRM connector reports its DPMS"
+                 % (", ".join(lines), CONF), " ".join(dpms_states(v))):
+        conf_back(b, v)
+        return
+    pid0 = b.unit(v, "newskiosk", "MainPID")["MainPID"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and dpms_states(v) != ["Off"]:
+        time.sleep(1)
+    jr = v.qga.out("journalctl -b -u newskiosk --no-pager -n 20")
+    check(dpms_states(v) == ["Off"] and "panel off (1 control)" in jr,
+          "night_mode = off at night: the panel is powered down through DRM (the connector's dpms reads Off; "
+          "the journal says \"panel off (1 control)\")", " ".join(dpms_states(v)) + "\n" + jr)
+    # the loop must not hang on a panel that is off: past WatchdogSec (30 s)
+    time.sleep(40)
+    u = b.unit(v, "newskiosk", "MainPID", "ActiveState", "NRestarts")
+    check(u.get("MainPID") == pid0 and u.get("ActiveState") == "active" and dpms_states(v) == ["Off"],
+          "the panel off for 40 s: the same kiosk process is active (the watchdog was fed), the panel still off",
+          str(u))
+    t1 = time.monotonic()
+    v.tap(v.size[0] // 2, v.size[1] // 2)
+    dt, png, text = b.wait_screen(v, "night-touch-wakes", b.titles(), 60)
+    check(dt is not None and dpms_states(v) == ["On"],
+          "a tap at night powers the panel on (dpms reads %s) and shows the headlines (%s)"
+          % ("/".join(dpms_states(v)), os.path.relpath(png, ROOT)), text)
+    if dt is not None:
+        timings.append(("night: tap to the panel on and the headlines", time.monotonic() - t1))
+        # SCREEN.md: the touch only wakes the screen, it opens no story
+        check(b.find_back(v) is None, "the waking tap opened no story (no Back on the screen)")
+    check(conf_back(b, v) is not None, "the config without night hours again: the kiosk restarts")
+    timings.append(("part: night_mode = off (restart, 40 s dark, a tap, restart)", time.monotonic() - t0))
+
+
 # --- 11. video = fb ---------------------------------------------------------------------------------------------------
 def exec_start_pre_seconds(b, v):
     """How long the unit's ExecStartPre (the wait for a DRM output) ran at
@@ -1223,6 +1279,8 @@ def main():
                     multitouch_test(b, v)
                 if part("rotate"):
                     rotate_test(b, v)
+                if part("night"):
+                    night_test(b, v)
                 if part("fb"):
                     fb_test(b, v)
                 if part("roroot"):
