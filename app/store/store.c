@@ -629,6 +629,11 @@ store_log_import(Store *st, const StoreImportLog *l, Err *err)
 
 #define HEADLINE_COLS \
     "rowid, id, title, summary, source, published, category, image, lang, pin, dir"
+/* The stories shown on date ?1 ('' = all, expired included), and the order
+ * they are shown in: one definition for the list, the UI's order and the
+ * count (the order is the articles_order index's) */
+#define SHOWN_ON " FROM articles WHERE ?1 = '' OR expires = '' OR expires >= ?1"
+#define DISPLAY_ORDER " ORDER BY pin DESC, priority, file, id"
 
 static void
 row_headline(sqlite3_stmt *q, StoreHeadline *h)
@@ -667,10 +672,7 @@ int
 store_headlines(Store *st, const char *today, StoreHeadlineFn fn, void *ctx, Err *err)
 {
     sqlite3_stmt *q = prep(st,
-                           "SELECT " HEADLINE_COLS " FROM articles"
-                           " WHERE ?1 = '' OR expires = '' OR expires >= ?1"
-                           " ORDER BY pin DESC, priority, file, id",
-                           err);
+                           "SELECT " HEADLINE_COLS SHOWN_ON DISPLAY_ORDER, err);
 
     if (q == NULL)
         return K_EDB;
@@ -682,10 +684,7 @@ int
 store_order(Store *st, const char *today, StoreOrderFn fn, void *ctx, Err *err)
 {
     sqlite3_stmt *q = prep(st,
-                           "SELECT rowid, category FROM articles"
-                           " WHERE ?1 = '' OR expires = '' OR expires >= ?1"
-                           " ORDER BY pin DESC, priority, file, id",
-                           err);
+                           "SELECT rowid, category" SHOWN_ON DISPLAY_ORDER, err);
     int r;
 
     if (q == NULL)
@@ -733,9 +732,7 @@ store_count(Store *st, const char *today, int *count, Err *err)
      * instructions, and store_info is on the start-up path). */
     int all = today == NULL || today[0] == '\0';
     sqlite3_stmt *q = prep(st,
-                           all ? "SELECT count(*) FROM articles"
-                               : "SELECT count(*) FROM articles WHERE expires = '' OR expires >= ?1",
-                           err);
+                           all ? "SELECT count(*) FROM articles" : "SELECT count(*)" SHOWN_ON, err);
 
     if (q == NULL)
         return K_EDB;
