@@ -148,14 +148,18 @@ trim_stop(const Wrap *w, size_t a, size_t b)
         "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x8c", /* U+3002 U+3001 U+FF0C */
         "\xd8\x8c", "\xdb\x94",                       /* U+060C U+06D4 */
     };
-    for (size_t i = 0; (b = trim_end(w, a, b)) > a && i < sizeof stop / sizeof stop[0]; i++) {
-        size_t n = strlen(stop[i]);
-        if (b - a >= n && memcmp(w->text + b - n, stop[i], n) == 0) {
-            b -= n;
-            i = (size_t)-1;  /* "on.," or "on. ." : look again from the first */
+    for (;;) {  /* "on.," and "on. ." lose both */
+        size_t i = 0, n = 0;
+        b = trim_end(w, a, b);
+        for (; i < sizeof stop / sizeof stop[0]; i++) {
+            n = strlen(stop[i]);
+            if (b - a >= n && memcmp(w->text + b - n, stop[i], n) == 0)
+                break;
         }
+        if (i == sizeof stop / sizeof stop[0])
+            return b;
+        b -= n;
     }
-    return b;
 }
 
 /* Shorten line ln until it plus "…" fits, cutting between clusters. */
