@@ -19,7 +19,7 @@ DEB_UNITDIR = /lib/systemd/system
 DEB_UDEVRULESDIR = /lib/udev/rules.d
 # only an ARCH given on the command line, and not this machine's, means a
 # cross build (cross.mk defaults ARCH for make cross)
-DEB_NATIVE := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_NATIVE = $(shell dpkg --print-architecture 2>/dev/null)
 DEB_CROSS = $(if $(filter command line,$(origin ARCH)),$(filter-out $(DEB_NATIVE),$(ARCH)))
 ifneq ($(DEB_CROSS),)
 DEB_ARCH = $(ARCH)
