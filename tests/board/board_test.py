@@ -892,31 +892,36 @@ def night_test(b, v):
     start, end = (now - 60) % 1440, (now + 60) % 1440
     lines = ["night_start = %02d:%02d" % divmod(start, 60), "night_end = %02d:%02d" % divmod(end, 60),
              "night_mode = off"]
-    if not check(with_conf(b, v, lines) is not None and dpms_states(v) != [],
+    restarted = with_conf(b, v, lines)
+    dpms = dpms_states(v)
+    if not check(restarted is not None and dpms != [],
                  "%s in %s: the kiosk restarts, a connected DRM connector reports its DPMS"
-                 % (", ".join(lines), CONF), " ".join(dpms_states(v))):
+                 % (", ".join(lines), CONF), " ".join(dpms)):
         conf_back(b, v)
         return
     pid0 = b.unit(v, "newskiosk", "MainPID")["MainPID"]
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and dpms_states(v) != ["Off"]:
+    while time.monotonic() < deadline and dpms != ["Off"]:
         time.sleep(1)
+        dpms = dpms_states(v)
     jr = v.qga.out("journalctl -b -u newskiosk --no-pager -n 20")
-    check(dpms_states(v) == ["Off"] and "panel off (1 control)" in jr,
+    check(dpms == ["Off"] and "panel off (1 control)" in jr,
           "night_mode = off at night: the panel is powered down through DRM (the connector's dpms reads Off; "
-          "the journal says \"panel off (1 control)\")", " ".join(dpms_states(v)) + "\n" + jr)
+          "the journal says \"panel off (1 control)\")", " ".join(dpms) + "\n" + jr)
     # the loop must not hang on a panel that is off: past WatchdogSec (30 s)
     time.sleep(40)
     u = b.unit(v, "newskiosk", "MainPID", "ActiveState", "NRestarts")
-    check(u.get("MainPID") == pid0 and u.get("ActiveState") == "active" and dpms_states(v) == ["Off"],
+    dpms = dpms_states(v)
+    check(u.get("MainPID") == pid0 and u.get("ActiveState") == "active" and dpms == ["Off"],
           "the panel off for 40 s: the same kiosk process is active (the watchdog was fed), the panel still off",
-          str(u))
+          str(u) + " dpms " + " ".join(dpms))
     t1 = time.monotonic()
     v.tap(v.size[0] // 2, v.size[1] // 2)
     dt, png, text = b.wait_screen(v, "night-touch-wakes", b.titles(), 60)
-    check(dt is not None and dpms_states(v) == ["On"],
+    dpms = dpms_states(v)
+    check(dt is not None and dpms == ["On"],
           "a tap at night powers the panel on (dpms reads %s) and shows the headlines (%s)"
-          % ("/".join(dpms_states(v)), os.path.relpath(png, ROOT)), text)
+          % ("/".join(dpms), os.path.relpath(png, ROOT)), text)
     if dt is not None:
         timings.append(("night: tap to the panel on and the headlines", time.monotonic() - t1))
         # SCREEN.md: the touch only wakes the screen, it opens no story
@@ -1092,12 +1097,11 @@ def missing_debs(pkgs, installed):
     return want
 
 
-def for_arch(pkg, arch):
+def for_arch(pkg, arch, host):
     """pkg as apt-get download names it for the board: pkg:arm64 for an
     arm64 board when the package is built per architecture (apt knows that
-    architecture as a foreign one here: scripts/deps.sh cross), pkg when it
-    is "Architecture: all" or the board's is this machine's."""
-    host = subprocess.run(["dpkg", "--print-architecture"], stdout=subprocess.PIPE).stdout.decode().strip()
+    architecture as a foreign one here: scripts/cross-deps.sh), pkg when it
+    is "Architecture: all" or the board's is this machine's (host)."""
     if arch == host:
         return pkg
     out = subprocess.run(["apt-cache", "show", "--no-all-versions", pkg], stdout=subprocess.PIPE,
@@ -1113,7 +1117,8 @@ def fetch_debs(b, pkgs):
     have = {f.split("_")[0] for f in os.listdir(d) if f.endswith(".deb")}
     need = [p for p in pkgs if p not in have]
     if need:
-        subprocess.run(["apt-get", "download", "-q"] + [for_arch(p, b.arch) for p in need], cwd=d,
+        host = subprocess.run(["dpkg", "--print-architecture"], stdout=subprocess.PIPE).stdout.decode().strip()
+        subprocess.run(["apt-get", "download", "-q"] + [for_arch(p, b.arch, host) for p in need], cwd=d,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
     return [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.split("_")[0] in pkgs]
 
